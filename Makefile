@@ -1,0 +1,58 @@
+# Ingång: `make run` serves the demo, `make test` runs the whole suite.
+# Tools bootstrap themselves: uv from PyPI into the pyenv Python named by
+# .python-version, then a .venv in the repo from uv.lock. No tool may
+# download an interpreter or a browser.
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench setup demo-code lint types migrations-check pytest messages clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
+	$(PYTHON) -m uv sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	@touch $@
+
+setup: $(VENV)/.synced
+
+run: setup
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo-code: setup
+	@$(MANAGE) demo_totp $(USER)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: setup
+	$(VENV)/bin/mypy .
+
+migrations-check: setup
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+pytest: setup
+	@scripts/ensure-chromium
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint types migrations-check pytest
+
+bench: setup
+	$(PY) -m bench.run
+
+messages: setup
+	$(MANAGE) makemessages -l sv --no-location --ignore=.venv --ignore=bench
+	$(MANAGE) compilemessages -l sv --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,231 @@
+"""The access decision: may this reader see this category of this person's data?
+
+This module is the single place the rules live. The person pages, the
+explain_access command and (later) the API and FHIR facade all call
+`AccessContext.decide`; nothing else decides. Decisions are computed from the
+database on every request and never cached, so a withdrawal takes effect on
+the very next request.
+
+Rules, in order:
+  1. the reader's role must read person data at all (analysts, auditors and
+     administrators never do);
+  2. the reader must be related to the person: on the team of the person's
+     open case, or its coordinator;
+  3. identity of a person with protected identity is shown only to staff of
+     the responsible unit;
+  4. the reader's own agency's data is visible without consent;
+  5. otherwise a block on the category hides it;
+  6. otherwise a current consent must cover the category for the reader's
+     agency or for the reader by name.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ingang.accounts.models import User
+from ingang.agencies.models import Agency, Role
+from ingang.cases.models import Case, CaseState
+from ingang.consent.models import Block, Consent, ConsentStatus
+from ingang.core.categories import Category
+from ingang.people.models import Person
+
+
+class Reason:
+    """Reason codes, stored in denied access events and shown to the reader."""
+
+    OWN_AGENCY = "own_agency"
+    CONSENT = "consent"
+    ROLE = "role_reads_no_person_data"
+    NOT_RELATED = "not_on_team"
+    PROTECTED_IDENTITY = "protected_identity"
+    BLOCKED = "category_blocked"
+    NO_CONSENT = "no_consent"
+    CONSENT_EXPIRED = "consent_expired"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    CONSENT_NOT_YET_VALID = "consent_not_yet_valid"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    category: Category
+    reason: str
+    # "own_agency" or "consent:<public id>" when allowed, the reason code when denied.
+    basis: str
+    explanation: Promise | str
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _explain(reason: str, category: Category, agency_name: str) -> Promise | str:
+    texts: dict[str, Promise | str] = {
+        Reason.OWN_AGENCY: format_lazy(
+            _("Allowed: the data was recorded by your own agency ({agency})."), agency=agency_name
+        ),
+        Reason.ROLE: _("Denied: your role does not read person data."),
+        Reason.NOT_RELATED: _("Denied: you are not on this person's case team."),
+        Reason.PROTECTED_IDENTITY: _(
+            "Denied: the person has protected identity; only the responsible unit sees it."
+        ),
+        Reason.BLOCKED: format_lazy(
+            _("Denied: {data} are blocked for other agencies."),
+            data=category.data_phrase,
+        ),
+        Reason.NO_CONSENT: format_lazy(
+            _("No consent: {data} to {agency}"),
+            data=category.data_phrase,
+            agency=agency_name,
+        ),
+        Reason.CONSENT_EXPIRED: format_lazy(
+            _("Consent expired: {data} to {agency}"),
+            data=category.data_phrase,
+            agency=agency_name,
+        ),
+        Reason.CONSENT_WITHDRAWN: format_lazy(
+            _("Consent withdrawn: {data} to {agency}"),
+            data=category.data_phrase,
+            agency=agency_name,
+        ),
+        Reason.CONSENT_NOT_YET_VALID: format_lazy(
+            _("Consent not yet valid: {data} to {agency}"),
+            data=category.data_phrase,
+            agency=agency_name,
+        ),
+        Reason.NOT_FOUND: _("Not found."),
+    }
+    return texts[reason]
+
+
+@dataclass
+class AccessContext:
+    """Everything the rules need about one reader and one person, loaded once per request."""
+
+    reader: User
+    person: Person
+    today: date
+    case: Case | None
+    related: bool
+    consents: list[Consent]
+    blocks: list[Block]
+
+    @property
+    def reader_agency(self) -> Agency | None:
+        return self.reader.agency
+
+    @property
+    def reader_agency_name(self) -> str:
+        agency = self.reader_agency
+        return agency.name if agency is not None else ""
+
+    def _deny(self, category: Category, reason: str) -> Decision:
+        return Decision(
+            False, category, reason, reason, _explain(reason, category, self.reader_agency_name)
+        )
+
+    def relation_decision(self, category: Category) -> Decision | None:
+        """The rules that do not depend on who owns the data (1–3). None means pass."""
+        if not self.reader.is_active or not Role(self.reader.role).reads_person_data:
+            return self._deny(category, Reason.ROLE)
+        if not self.related or self.reader.unit_id is None:  # type: ignore[attr-defined]
+            return self._deny(category, Reason.NOT_RELATED)
+        if (
+            category is Category.IDENTITY
+            and self.person.protected_identity
+            and self.reader.unit_id != self.person.responsible_unit_id  # type: ignore[attr-defined]
+        ):
+            return self._deny(category, Reason.PROTECTED_IDENTITY)
+        return None
+
+    def decide(self, category: Category, owner_id: int | None = None) -> Decision:
+        """May the reader see data of this category owned by agency `owner_id`?
+
+        With owner_id None the question is about other agencies' data, i.e.
+        whether consent carries the category across the agency boundary.
+        """
+        denied = self.relation_decision(category)
+        if denied is not None:
+            return denied
+        agency = self.reader_agency
+        if agency is None:  # relation_decision already refuses staff without a unit
+            return self._deny(category, Reason.NOT_RELATED)
+        if owner_id is not None and owner_id == agency.pk:
+            return Decision(
+                True,
+                category,
+                Reason.OWN_AGENCY,
+                Reason.OWN_AGENCY,
+                _explain(Reason.OWN_AGENCY, category, agency.name),
+            )
+        if any(b.category == category for b in self.blocks):
+            return self._deny(category, Reason.BLOCKED)
+        covering = [c for c in self.consents if self._covers(c, category)]
+        current = [c for c in covering if c.is_current(self.today)]
+        if current:
+            consent = current[0]
+            basis = f"consent:{consent.public_id}"
+            until = consent.valid_until.isoformat() if consent.valid_until else _("further notice")
+            explanation = format_lazy(
+                _(
+                    "Allowed: consent registered {registered} covers {data} to {agency}, "
+                    "valid until {until}."
+                ),
+                registered=timezone.localdate(consent.registered_at).isoformat(),
+                data=category.data_phrase,
+                agency=agency.name,
+                until=until,
+            )
+            return Decision(True, category, Reason.CONSENT, basis, explanation)
+        return self._deny(category, self._missing_consent_reason(covering))
+
+    def _covers(self, consent: Consent, category: Category) -> bool:
+        if category.value not in consent.categories:
+            return False
+        agency_ids = {a.pk for a in consent.agencies.all()}
+        staff_ids = {s.pk for s in consent.staff.all()}
+        return self.reader.unit.agency_id in agency_ids or self.reader.pk in staff_ids  # type: ignore[union-attr]
+
+    def _missing_consent_reason(self, covering: list[Consent]) -> str:
+        statuses = {c.status(self.today) for c in covering}
+        if ConsentStatus.WITHDRAWN in statuses:
+            return Reason.CONSENT_WITHDRAWN
+        if ConsentStatus.EXPIRED in statuses:
+            return Reason.CONSENT_EXPIRED
+        if ConsentStatus.NOT_YET_VALID in statuses:
+            return Reason.CONSENT_NOT_YET_VALID
+        return Reason.NO_CONSENT
+
+    def entry_blocked(self, entry_id: int) -> bool:
+        return any(b.entry_id == entry_id for b in self.blocks)  # type: ignore[attr-defined]
+
+
+def load_context(reader: User, person: Person) -> AccessContext:
+    """Load what the rules need, in a fixed number of queries whatever the data size."""
+    case = (
+        Case.objects.filter(person=person, state=CaseState.OPEN)
+        .filter(Q(coordinator=reader) | Q(members__staff=reader))
+        .first()
+    )
+    consents = list(
+        Consent.objects.filter(person=person).prefetch_related(
+            Prefetch("agencies", queryset=Agency.objects.only("pk")),
+            Prefetch("staff", queryset=User.objects.only("pk")),
+        )
+    )
+    blocks = list(Block.objects.filter(person=person, lifted_at__isnull=True))
+    return AccessContext(
+        reader=reader,
+        person=person,
+        today=timezone.localdate(),
+        case=case,
+        related=case is not None,
+        consents=consents,
+        blocks=blocks,
+    )

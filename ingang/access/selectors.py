@@ -1,0 +1,395 @@
+"""The one door to a person's data.
+
+Every read of a person's data goes through a function here. Each one asks
+the rules in ingang.access.decisions, fetches only what they allow, and
+writes the access events in the same transaction before returning. If the
+events cannot be written the transaction fails and nothing is returned.
+"Not found" and "not related" raise the same PersonNotFound.
+"""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+
+from ingang.access.decisions import AccessContext, Decision, Reason, load_context
+from ingang.accounts.models import User
+from ingang.agencies.models import Role
+from ingang.audit.models import Channel, Outcome
+from ingang.audit.services import PendingEvent, access_events_record
+from ingang.cases.models import Case
+from ingang.core.categories import ENTRY_CATEGORIES, Category
+from ingang.people.models import Person
+from ingang.records.models import Entry
+
+ALL_CATEGORIES: tuple[Category, ...] = tuple(Category)
+
+
+class PersonNotFound(Http404):
+    """The person does not exist, or the reader may not know that they do."""
+
+
+@dataclass(frozen=True)
+class IdentityView:
+    """Identity fields, present only when the gate allowed the identity category."""
+
+    name: str
+    given_name: str
+    family_name: str
+    personal_number: str
+    is_coordination_number: bool
+    street_address: str
+    postal_code: str
+    city: str
+    phone: str
+    email: str
+
+
+@dataclass
+class CategorySection:
+    category: Category
+    entries: list[Entry]
+    # Whether data recorded by other agencies crosses the boundary to the reader.
+    cross_agency: Decision
+
+
+@dataclass
+class PersonRecord:
+    # The leading underscore keeps the raw model out of templates' reach.
+    _subject: Person
+    public_id: uuid.UUID
+    protected_identity: bool
+    is_test_data: bool
+    case: Case | None
+    identity: IdentityView | None
+    identity_decision: Decision
+    sections: list[CategorySection] = field(default_factory=list)
+    context: AccessContext | None = None
+
+    @property
+    def label(self) -> str:
+        return self.identity.name if self.identity is not None else "—"
+
+
+def subject_of(record: PersonRecord) -> Person:
+    """The person behind a record, for write services and log queries after the gate.
+
+    Not for templates: the model's fields are not filtered by category.
+    """
+    return record._subject
+
+
+def case_of(record: PersonRecord) -> Case:
+    """The open case through which the reader is related to the person."""
+    if record.case is None:
+        raise PersonNotFound
+    return record.case
+
+
+def _denial(
+    reader: User,
+    person: Person | None,
+    ref: str,
+    action: str,
+    reason: str,
+    categories: Iterable[Category],
+    channel: Channel,
+) -> None:
+    access_events_record(
+        [
+            PendingEvent(
+                actor=reader,
+                person=person,
+                subject_ref=ref,
+                action=action,
+                outcome=Outcome.DENIED,
+                basis={c.value: reason for c in categories},
+                channel=channel,
+            )
+        ]
+    )
+
+
+def _resolve(public_id: uuid.UUID | str) -> Person | None:
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return Person.objects.select_related("responsible_unit").filter(public_id=key).first()
+
+
+def _identity_view(person: Person) -> IdentityView:
+    return IdentityView(
+        name=f"{person.given_name} {person.family_name}",
+        given_name=person.given_name,
+        family_name=person.family_name,
+        personal_number=person.formatted_number,
+        is_coordination_number=person.is_coordination_number,
+        street_address=person.street_address,
+        postal_code=person.postal_code,
+        city=person.city,
+        phone=person.phone,
+        email=person.email,
+    )
+
+
+def _join(bases: Iterable[str]) -> str:
+    return ";".join(sorted(set(bases)))
+
+
+def person_record_read(
+    *,
+    reader: User,
+    public_id: uuid.UUID | str,
+    categories: Sequence[Category] = ALL_CATEGORIES,
+    action: str = "person.overview",
+    channel: Channel = Channel.WEB,
+) -> PersonRecord:
+    """Read the categories of a person's data that the reader may see.
+
+    Writes one `allowed` event listing the categories returned with their
+    legal basis, and one `denied` event listing the categories withheld
+    with their reason. Raises PersonNotFound (after logging the attempt)
+    when the person is missing or the reader is not related to them.
+    """
+    with transaction.atomic():
+        person = _resolve(public_id)
+        if person is None:
+            _denial(reader, None, str(public_id), action, Reason.NOT_FOUND, categories, channel)
+            raise PersonNotFound
+        context = load_context(reader, person)
+        gatekeeper = context.relation_decision(Category.PLAN)
+        if gatekeeper is not None:
+            _denial(
+                reader,
+                person,
+                str(person.public_id),
+                action,
+                gatekeeper.reason,
+                categories,
+                channel,
+            )
+            raise PersonNotFound
+
+        allowed: dict[str, str] = {}
+        denied: dict[str, str] = {}
+
+        identity_decision = context.decide(Category.IDENTITY, person.registering_agency_id)  # type: ignore[attr-defined]
+        identity = None
+        if Category.IDENTITY in categories:
+            if identity_decision:
+                identity = _identity_view(person)
+                allowed[Category.IDENTITY] = identity_decision.basis
+            else:
+                denied[Category.IDENTITY] = identity_decision.reason
+
+        sections = _read_entries(
+            context, [c for c in categories if c in ENTRY_CATEGORIES], allowed, denied
+        )
+
+        record = PersonRecord(
+            _subject=person,
+            public_id=person.public_id,
+            protected_identity=person.protected_identity,
+            is_test_data=person.is_test_data,
+            case=context.case,
+            identity=identity,
+            identity_decision=identity_decision,
+            sections=sections,
+            context=context,
+        )
+        events = []
+        if allowed:
+            events.append(
+                PendingEvent(
+                    reader, person, str(person.public_id), action, Outcome.ALLOWED, allowed, channel
+                )
+            )
+        if denied:
+            events.append(
+                PendingEvent(
+                    reader, person, str(person.public_id), action, Outcome.DENIED, denied, channel
+                )
+            )
+        access_events_record(events)
+    return record
+
+
+def _read_entries(
+    context: AccessContext,
+    categories: list[Category],
+    allowed: dict[str, str],
+    denied: dict[str, str],
+) -> list[CategorySection]:
+    """Fetch every entry the reader may see, in one query whatever their number."""
+    if not categories:
+        return []
+    agency = context.reader_agency
+    if agency is None:
+        raise PersonNotFound
+    cross = {c: context.decide(c) for c in categories}
+    crossing = [c for c, d in cross.items() if d]
+    entries = (
+        Entry.objects.filter(person=context.person)
+        .filter(Q(category__in=categories, owning_agency=agency) | Q(category__in=crossing))
+        .select_related("owning_agency", "author")
+    )
+    by_category: dict[Category, list[Entry]] = {c: [] for c in categories}
+    bases: dict[Category, set[str]] = {c: set() for c in categories}
+    for entry in entries:
+        own = entry.owning_agency_id == agency.pk  # type: ignore[attr-defined]
+        if not own and context.entry_blocked(entry.pk):
+            continue
+        category = Category(entry.category)
+        by_category[category].append(entry)
+        bases[category].add(Reason.OWN_AGENCY if own else cross[category].basis)
+    for category in categories:
+        if bases[category]:
+            allowed[category] = _join(bases[category])
+        if not cross[category]:
+            denied[category] = cross[category].reason
+    return [CategorySection(c, by_category[c], cross[c]) for c in categories]
+
+
+def person_number_lookup(
+    *, reader: User, personal_number: str, channel: Channel = Channel.WEB
+) -> uuid.UUID:
+    """Find a person the reader is related to by (normalised) identity number.
+
+    Logs the search. Raises PersonNotFound when there is no such person or the
+    reader is not related, so a search never reveals who else is registered.
+    """
+    action = "person.search"
+    masked = f"{personal_number[:8]}-****"
+    with transaction.atomic():
+        person = Person.objects.filter(personal_number=personal_number).first()
+        if person is None:
+            _denial(reader, None, masked, action, Reason.NOT_FOUND, [Category.IDENTITY], channel)
+            raise PersonNotFound
+        context = load_context(reader, person)
+        decision = context.relation_decision(Category.IDENTITY)
+        if decision is not None:
+            _denial(reader, person, masked, action, decision.reason, [Category.IDENTITY], channel)
+            raise PersonNotFound
+        access_events_record(
+            [
+                PendingEvent(
+                    reader,
+                    person,
+                    masked,
+                    action,
+                    Outcome.ALLOWED,
+                    {Category.IDENTITY: "search_by_identity_number"},
+                    channel,
+                )
+            ]
+        )
+    return person.public_id
+
+
+@dataclass(frozen=True)
+class CaseListItem:
+    case: Case
+    public_id: uuid.UUID
+    name: str | None
+    personal_number: str | None
+    decision: Decision
+
+
+def my_cases_read(*, reader: User, channel: Channel = Channel.WEB) -> list[CaseListItem]:
+    """The reader's open cases with each person's name where the gate allows it.
+
+    One event per person listed: listing names is reading identity.
+    """
+    items: list[CaseListItem] = []
+    events: list[PendingEvent] = []
+    with transaction.atomic():
+        cases = (
+            Case.objects.filter(state="open")
+            .filter(Q(coordinator=reader) | Q(members__staff=reader))
+            .select_related("person", "person__registering_agency")
+            .distinct()
+            .order_by("-opened_at")
+        )
+        for case in cases:
+            person = case.person
+            decision = load_context(reader, person).decide(
+                Category.IDENTITY,
+                person.registering_agency_id,  # type: ignore[attr-defined]
+            )
+            shown = bool(decision)
+            items.append(
+                CaseListItem(
+                    case=case,
+                    public_id=person.public_id,
+                    name=f"{person.given_name} {person.family_name}" if shown else None,
+                    personal_number=person.formatted_number if shown else None,
+                    decision=decision,
+                )
+            )
+            events.append(
+                PendingEvent(
+                    reader,
+                    person,
+                    str(person.public_id),
+                    "case.list",
+                    Outcome.ALLOWED if shown else Outcome.DENIED,
+                    {Category.IDENTITY: decision.basis},
+                    channel,
+                )
+            )
+        access_events_record(events)
+    return items
+
+
+def person_log_review_read(
+    *,
+    reader: User,
+    public_id: uuid.UUID | str | None = None,
+    personal_number: str | None = None,
+    channel: Channel = Channel.WEB,
+) -> PersonRecord:
+    """An auditor opens a person's access log (log review, loggkontroll).
+
+    Auditors read no person data but identity, with `log_review` as the basis,
+    and are not bound to teams: reviewing anyone's log is their job. Others
+    reach a person's log through person_record_read and their team relation.
+    """
+    action = "access_log.review"
+    ref = str(public_id) if public_id is not None else f"{(personal_number or '')[:8]}-****"
+    with transaction.atomic():
+        if personal_number is not None:
+            person = Person.objects.filter(personal_number=personal_number).first()
+        else:
+            person = _resolve(public_id or "")
+        if person is None or not Role(reader.role).reviews_access_log:
+            reason = Reason.NOT_FOUND if person is None else Reason.ROLE
+            _denial(reader, person, ref, action, reason, [Category.IDENTITY], channel)
+            raise PersonNotFound
+        basis = "log_review"
+        access_events_record(
+            [
+                PendingEvent(
+                    reader,
+                    person,
+                    str(person.public_id),
+                    action,
+                    Outcome.ALLOWED,
+                    {Category.IDENTITY: basis},
+                    channel,
+                )
+            ]
+        )
+    decision = Decision(True, Category.IDENTITY, basis, basis, "")
+    return PersonRecord(
+        _subject=person,
+        public_id=person.public_id,
+        protected_identity=person.protected_identity,
+        is_test_data=person.is_test_data,
+        case=None,
+        identity=_identity_view(person),
+        identity_decision=decision,
+    )
