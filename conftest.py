@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ingang.accounts.models import User
 from ingang.testing.world import World, build_world
@@ -18,7 +19,7 @@ def login(client: Client):  # type: ignore[no-untyped-def]
     def _login(user: User) -> Client:
         client.force_login(user)
         session = client.session
-        session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
         session.save()
         return client
 

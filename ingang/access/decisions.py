@@ -134,12 +134,12 @@ class AccessContext:
         """The rules that do not depend on who owns the data (1–3). None means pass."""
         if not self.reader.is_active or not Role(self.reader.role).reads_person_data:
             return self._deny(category, Reason.ROLE)
-        if not self.related or self.reader.unit_id is None:  # type: ignore[attr-defined]
+        if not self.related or self.reader.unit_id is None:
             return self._deny(category, Reason.NOT_RELATED)
         if (
             category is Category.IDENTITY
             and self.person.protected_identity
-            and self.reader.unit_id != self.person.responsible_unit_id  # type: ignore[attr-defined]
+            and self.reader.unit_id != self.person.responsible_unit_id
         ):
             return self._deny(category, Reason.PROTECTED_IDENTITY)
         return None
@@ -203,7 +203,7 @@ class AccessContext:
         return Reason.NO_CONSENT
 
     def entry_blocked(self, entry_id: int) -> bool:
-        return any(b.entry_id == entry_id for b in self.blocks)  # type: ignore[attr-defined]
+        return any(b.entry_id == entry_id for b in self.blocks)
 
 
 def load_context(reader: User, person: Person) -> AccessContext:

@@ -27,7 +27,7 @@ def access_explain(*, staff: User, person: Person, category: Category) -> Explan
     """
     with transaction.atomic():
         context = load_context(staff, person)
-        owner = person.registering_agency_id if category is Category.IDENTITY else None  # type: ignore[attr-defined]
+        owner = person.registering_agency_id if category is Category.IDENTITY else None
         decision = context.decide(category, owner)
         lines = [str(decision.explanation)]
         if category is not Category.IDENTITY and context.relation_decision(category) is None:

@@ -8,8 +8,10 @@ events cannot be written the transaction fails and nothing is returned.
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from django.db import transaction
 from django.db.models import Q
@@ -89,6 +91,12 @@ def case_of(record: PersonRecord) -> Case:
     return record.case
 
 
+class _Refused(PersonNotFound):
+    def __init__(self, event: PendingEvent) -> None:
+        super().__init__()
+        self.event = event
+
+
 def _denial(
     reader: User,
     person: Person | None,
@@ -97,20 +105,31 @@ def _denial(
     reason: str,
     categories: Iterable[Category],
     channel: Channel,
-) -> None:
-    access_events_record(
-        [
-            PendingEvent(
-                actor=reader,
-                person=person,
-                subject_ref=ref,
-                action=action,
-                outcome=Outcome.DENIED,
-                basis={c.value: reason for c in categories},
-                channel=channel,
-            )
-        ]
+) -> NoReturn:
+    """Refuse the read. The denial event is written by _gated once the read's
+    transaction has rolled back, so the refusal itself is never lost."""
+    raise _Refused(
+        PendingEvent(
+            actor=reader,
+            person=person,
+            subject_ref=ref,
+            action=action,
+            outcome=Outcome.DENIED,
+            basis={c.value: reason for c in categories},
+            channel=channel,
+        )
     )
+
+
+@contextmanager
+def _gated() -> Iterator[None]:
+    """One read: a transaction whose events commit with it, or a logged refusal."""
+    try:
+        with transaction.atomic():
+            yield
+    except _Refused as refused:
+        access_events_record([refused.event])
+        raise PersonNotFound from None
 
 
 def _resolve(public_id: uuid.UUID | str) -> Person | None:
@@ -155,11 +174,10 @@ def person_record_read(
     with their reason. Raises PersonNotFound (after logging the attempt)
     when the person is missing or the reader is not related to them.
     """
-    with transaction.atomic():
+    with _gated():
         person = _resolve(public_id)
         if person is None:
             _denial(reader, None, str(public_id), action, Reason.NOT_FOUND, categories, channel)
-            raise PersonNotFound
         context = load_context(reader, person)
         gatekeeper = context.relation_decision(Category.PLAN)
         if gatekeeper is not None:
@@ -172,12 +190,11 @@ def person_record_read(
                 categories,
                 channel,
             )
-            raise PersonNotFound
 
         allowed: dict[str, str] = {}
         denied: dict[str, str] = {}
 
-        identity_decision = context.decide(Category.IDENTITY, person.registering_agency_id)  # type: ignore[attr-defined]
+        identity_decision = context.decide(Category.IDENTITY, person.registering_agency_id)
         identity = None
         if Category.IDENTITY in categories:
             if identity_decision:
@@ -240,7 +257,7 @@ def _read_entries(
     by_category: dict[Category, list[Entry]] = {c: [] for c in categories}
     bases: dict[Category, set[str]] = {c: set() for c in categories}
     for entry in entries:
-        own = entry.owning_agency_id == agency.pk  # type: ignore[attr-defined]
+        own = entry.owning_agency_id == agency.pk
         if not own and context.entry_blocked(entry.pk):
             continue
         category = Category(entry.category)
@@ -264,16 +281,14 @@ def person_number_lookup(
     """
     action = "person.search"
     masked = f"{personal_number[:8]}-****"
-    with transaction.atomic():
+    with _gated():
         person = Person.objects.filter(personal_number=personal_number).first()
         if person is None:
             _denial(reader, None, masked, action, Reason.NOT_FOUND, [Category.IDENTITY], channel)
-            raise PersonNotFound
         context = load_context(reader, person)
         decision = context.relation_decision(Category.IDENTITY)
         if decision is not None:
             _denial(reader, person, masked, action, decision.reason, [Category.IDENTITY], channel)
-            raise PersonNotFound
         access_events_record(
             [
                 PendingEvent(
@@ -306,7 +321,7 @@ def my_cases_read(*, reader: User, channel: Channel = Channel.WEB) -> list[CaseL
     """
     items: list[CaseListItem] = []
     events: list[PendingEvent] = []
-    with transaction.atomic():
+    with _gated():
         cases = (
             Case.objects.filter(state="open")
             .filter(Q(coordinator=reader) | Q(members__staff=reader))
@@ -318,7 +333,7 @@ def my_cases_read(*, reader: User, channel: Channel = Channel.WEB) -> list[CaseL
             person = case.person
             decision = load_context(reader, person).decide(
                 Category.IDENTITY,
-                person.registering_agency_id,  # type: ignore[attr-defined]
+                person.registering_agency_id,
             )
             shown = bool(decision)
             items.append(
@@ -360,7 +375,7 @@ def person_log_review_read(
     """
     action = "access_log.review"
     ref = str(public_id) if public_id is not None else f"{(personal_number or '')[:8]}-****"
-    with transaction.atomic():
+    with _gated():
         if personal_number is not None:
             person = Person.objects.filter(personal_number=personal_number).first()
         else:
@@ -368,7 +383,6 @@ def person_log_review_read(
         if person is None or not Role(reader.role).reviews_access_log:
             reason = Reason.NOT_FOUND if person is None else Reason.ROLE
             _denial(reader, person, ref, action, reason, [Category.IDENTITY], channel)
-            raise PersonNotFound
         basis = "log_review"
         access_events_record(
             [

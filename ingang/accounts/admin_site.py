@@ -19,7 +19,7 @@ class IngangAdminSite(AdminSite):
         return bool(
             user.is_active
             and user.is_staff
-            and user.is_verified()  # type: ignore[union-attr]
+            and user.is_verified()
             and getattr(user, "role", None) == Role.ADMINISTRATOR
         )
 

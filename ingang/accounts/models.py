@@ -1,8 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ingang.agencies.models import Agency, Role, Unit
+
+if TYPE_CHECKING:
+    from django_otp.models import Device
 
 
 class User(AbstractUser):
@@ -27,6 +32,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
+
+    if TYPE_CHECKING:
+        # Set on request.user by django_otp.middleware.OTPMiddleware.
+        otp_device: Device | None
+
+        def is_verified(self) -> bool: ...
 
     @property
     def agency(self) -> Agency | None:

@@ -35,13 +35,13 @@ def event_content(event: AccessEvent) -> dict[str, Any]:
     return {
         "seq": event.seq,
         "occurred_at": event.occurred_at.isoformat(),
-        "actor_id": event.actor_id,  # type: ignore[attr-defined]
+        "actor_id": event.actor_id,
         "actor_name": event.actor_name,
         "actor_agency": event.actor_agency,
         "actor_agency_id": event.actor_agency_id_snapshot,
         "actor_unit": event.actor_unit,
         "actor_role": event.actor_role,
-        "person_id": event.person_id,  # type: ignore[attr-defined]
+        "person_id": event.person_id,
         "subject_ref": event.subject_ref,
         "action": event.action,
         "categories": list(event.categories),

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,21 +15,21 @@ from ingang.agencies.models import Role
 from ingang.audit.forms import AuditPersonForm, LogFilterForm
 from ingang.audit.queries import access_events_filtered
 from ingang.core.categories import Category
-from ingang.core.permissions import Need, access_rule
+from ingang.core.permissions import Need, StaffRequest, access_rule
 
 PAGE_SIZE = 50
 
 
 @access_rule(Need.STAFF)
-def person_log(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def person_log(request: StaffRequest, public_id: UUID) -> HttpResponse:
     """Who has read this person's data: for the person's team and for auditors."""
     reader = request.user
-    if Role(reader.role).reviews_access_log:  # type: ignore[union-attr]
-        record = person_log_review_read(reader=reader, public_id=public_id)  # type: ignore[arg-type]
+    if Role(reader.role).reviews_access_log:
+        record = person_log_review_read(reader=reader, public_id=public_id)
     else:
         record = person_record_read(
             reader=reader,
-            public_id=public_id,  # type: ignore[arg-type]
+            public_id=public_id,
             categories=[Category.IDENTITY],
             action="access_log.person",
         )
@@ -41,13 +41,13 @@ def person_log(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @access_rule(Need.AUDITOR)
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: StaffRequest) -> HttpResponse:
     """The auditor's view over the whole access log, with a person lookup."""
     person_form = AuditPersonForm(request.POST or None)
     if request.method == "POST" and person_form.is_valid():
         try:
             record = person_log_review_read(
-                reader=request.user,  # type: ignore[arg-type]
+                reader=request.user,
                 personal_number=person_form.cleaned_data["personal_number"],
             )
         except PersonNotFound:

@@ -118,7 +118,7 @@ def block_create(
         category = Category(_categories([category])[0])
         if Block.objects.filter(person=person, category=category, lifted_at__isnull=True).exists():
             raise ValidationError({"category": _("That category is already blocked.")})
-    if entry is not None and entry.person_id != person.pk:  # type: ignore[attr-defined]
+    if entry is not None and entry.person_id != person.pk:
         raise ValidationError(_("The entry belongs to another person."))
     with transaction.atomic():
         block = Block.objects.create(

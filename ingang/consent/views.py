@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,12 +13,12 @@ from ingang.consent.selectors import block_of, blocks_of, consent_of, consents_o
 from ingang.consent.services import block_create, block_lift, consent_register, consent_withdraw
 from ingang.core.categories import Category
 from ingang.core.forms import apply_validation_error
-from ingang.core.permissions import Need, access_rule
+from ingang.core.permissions import Need, StaffRequest, access_rule
 
 
-def _read(request: HttpRequest, public_id: UUID, action: str) -> PersonRecord:
+def _read(request: StaffRequest, public_id: UUID, action: str) -> PersonRecord:
     return person_record_read(
-        reader=request.user,  # type: ignore[arg-type]
+        reader=request.user,
         public_id=public_id,
         categories=[Category.IDENTITY],
         action=action,
@@ -29,8 +29,8 @@ def _team(record: PersonRecord) -> list[User]:
     return [m.staff for m in case_of(record).members.select_related("staff__unit__agency")]
 
 
-@access_rule(Need.PERSON_DATA)
-def consent_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def consent_list(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = _read(request, public_id, "consent.list")
     return render(
         request,
@@ -43,13 +43,13 @@ def consent_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@access_rule(Need.PERSON_DATA)
-def consent_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def consent_new(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = _read(request, public_id, "consent.register")
     form = ConsentForm(request.POST or None, team=_team(record))
     if request.method == "POST" and form.is_valid():
         try:
-            consent_register(person=subject_of(record), actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            consent_register(person=subject_of(record), actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -58,8 +58,8 @@ def consent_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "consent/new.html", {"record": record, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
-def consent_withdraw_view(request: HttpRequest, public_id: UUID, consent_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def consent_withdraw_view(request: StaffRequest, public_id: UUID, consent_id: UUID) -> HttpResponse:
     record = _read(request, public_id, "consent.withdraw")
     consent = consent_of(record=record, consent_id=consent_id)
     form = WithdrawForm(request.POST or None)
@@ -67,7 +67,7 @@ def consent_withdraw_view(request: HttpRequest, public_id: UUID, consent_id: UUI
         try:
             consent_withdraw(
                 consent=consent,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
@@ -86,13 +86,13 @@ def consent_withdraw_view(request: HttpRequest, public_id: UUID, consent_id: UUI
     )
 
 
-@access_rule(Need.PERSON_DATA)
-def block_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def block_new(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = _read(request, public_id, "block.create")
     form = BlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            block_create(person=subject_of(record), actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            block_create(person=subject_of(record), actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -101,13 +101,13 @@ def block_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "consent/block_new.html", {"record": record, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
-def block_lift_view(request: HttpRequest, public_id: UUID, block_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def block_lift_view(request: StaffRequest, public_id: UUID, block_id: UUID) -> HttpResponse:
     record = _read(request, public_id, "block.lift")
     block = block_of(record=record, block_id=block_id)
     if request.method == "POST":
         try:
-            block_lift(block=block, actor=request.user)  # type: ignore[arg-type]
+            block_lift(block=block, actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

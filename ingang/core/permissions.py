@@ -14,9 +14,16 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from ingang.accounts.models import User
 from ingang.agencies.models import Role
 
 V = TypeVar("V")
+
+
+class StaffRequest(HttpRequest):
+    """A request that passed access_rule: the user is a signed-in, verified staff member."""
+
+    user: User
 
 
 class Need(StrEnum):
@@ -29,7 +36,7 @@ class Need(StrEnum):
 
 def staff_is_verified(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_authenticated and user.is_active and user.is_verified())  # type: ignore[union-attr]
+    return bool(user.is_authenticated and user.is_active and user.is_verified())
 
 
 def _allowed(need: Need, role: Role) -> bool:

@@ -10,7 +10,7 @@ class IdentityNumberField(forms.CharField):
 
     def to_python(self, value: object) -> str:
         raw = super().to_python(value)
-        if raw in self.empty_values:
+        if not raw:
             return ""
         try:
             return parse_identity_number(raw).digits

@@ -2,7 +2,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,19 +18,19 @@ from ingang.cases.models import CaseMember
 from ingang.cases.services import case_member_add, case_member_remove
 from ingang.core.categories import Category
 from ingang.core.forms import apply_validation_error
-from ingang.core.permissions import Need, access_rule
+from ingang.core.permissions import Need, StaffRequest, access_rule
 from ingang.people.forms import EntryForm, PersonRegisterForm, PersonSearchForm, TeamMemberForm
 from ingang.people.services import person_register
 from ingang.records.services import entry_create
 
 
 @access_rule(Need.PERSON_DATA)
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     if form.is_valid():
         try:
             public_id = person_number_lookup(
-                reader=request.user,  # type: ignore[arg-type]
+                reader=request.user,
                 personal_number=form.cleaned_data["personal_number"],
             )
         except PersonNotFound:
@@ -41,11 +41,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @access_rule(Need.PERSON_DATA)
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: StaffRequest) -> HttpResponse:
     form = PersonRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            person, _case = person_register(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            person, _case = person_register(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -54,17 +54,17 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "people/register.html", {"form": form})
 
 
-@access_rule(Need.PERSON_DATA)
-def overview(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    record = person_record_read(reader=request.user, public_id=public_id)  # type: ignore[arg-type]
+@access_rule(Need.STAFF)
+def overview(request: StaffRequest, public_id: UUID) -> HttpResponse:
+    record = person_record_read(reader=request.user, public_id=public_id)
     return render(request, "people/overview.html", {"record": record})
 
 
-@access_rule(Need.PERSON_DATA)
-def team(request: HttpRequest, public_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def team(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
-        public_id=public_id,  # type: ignore[arg-type]
+        public_id=public_id,
         categories=[Category.IDENTITY],
         action="case.team",
     )
@@ -76,7 +76,7 @@ def team(request: HttpRequest, public_id: UUID) -> HttpResponse:
             form.add_error("username", _("No staff member with that username."))
         else:
             try:
-                case_member_add(case=case, staff=staff, actor=request.user)  # type: ignore[arg-type]
+                case_member_add(case=case, staff=staff, actor=request.user)
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
@@ -88,18 +88,18 @@ def team(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "people/team.html", {"record": record, "members": members, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
-def team_remove(request: HttpRequest, public_id: UUID, member_id: int) -> HttpResponse:
+@access_rule(Need.STAFF)
+def team_remove(request: StaffRequest, public_id: UUID, member_id: int) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
-        public_id=public_id,  # type: ignore[arg-type]
+        public_id=public_id,
         categories=[Category.IDENTITY],
         action="case.team",
     )
     member = CaseMember.objects.filter(pk=member_id, case=record.case).first()
     if request.method == "POST" and member is not None:
         try:
-            case_member_remove(member=member, actor=request.user)  # type: ignore[arg-type]
+            case_member_remove(member=member, actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -107,18 +107,18 @@ def team_remove(request: HttpRequest, public_id: UUID, member_id: int) -> HttpRe
     return redirect("people:team", public_id=public_id)
 
 
-@access_rule(Need.PERSON_DATA)
-def entry_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+@access_rule(Need.STAFF)
+def entry_add(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
-        public_id=public_id,  # type: ignore[arg-type]
+        public_id=public_id,
         categories=[Category.IDENTITY],
         action="entry.add",
     )
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            entry_create(person=subject_of(record), actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            entry_create(person=subject_of(record), actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -31,7 +31,7 @@ def identity_number(born: date, serial: int, *, coordination: bool = False) -> s
     return f"{born:%Y%m}{day:02d}{serial:03d}{luhn_check_digit(core)}"
 
 
-class AgencyFactory(factory.django.DjangoModelFactory):
+class AgencyFactory(factory.django.DjangoModelFactory[Agency]):
     class Meta:
         model = Agency
         django_get_or_create = ("name",)
@@ -41,7 +41,7 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name[:20])
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[Unit]):
     class Meta:
         model = Unit
         django_get_or_create = ("agency", "name")
@@ -50,7 +50,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Unit {n}")
 
 
-class StaffFactory(factory.django.DjangoModelFactory):
+class StaffFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -71,7 +71,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
             TOTPDevice.objects.get_or_create(user=obj, name="default", defaults={"confirmed": True})
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -87,7 +87,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     is_test_data = True
 
 
-class CaseFactory(factory.django.DjangoModelFactory):
+class CaseFactory(factory.django.DjangoModelFactory[Case]):
     class Meta:
         model = Case
 
@@ -102,7 +102,7 @@ def add_member(case: Case, staff: User) -> CaseMember:
     return member
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     class Meta:
         model = Consent
         skip_postgeneration_save = True
@@ -125,7 +125,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
             obj.staff.set(extracted)
 
 
-class EntryFactory(factory.django.DjangoModelFactory):
+class EntryFactory(factory.django.DjangoModelFactory[Entry]):
     class Meta:
         model = Entry
 

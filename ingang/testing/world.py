@@ -54,35 +54,37 @@ class World:
 
 
 def build_world() -> World:
-    af = AgencyFactory(
+    af = AgencyFactory.create(
         kind=AgencyKind.EMPLOYMENT_SERVICE, name="Arbetsförmedlingen", short_name="AF"
     )
-    fk = AgencyFactory(kind=AgencyKind.SOCIAL_INSURANCE, name="Försäkringskassan", short_name="FK")
-    social = AgencyFactory(
+    fk = AgencyFactory.create(
+        kind=AgencyKind.SOCIAL_INSURANCE, name="Försäkringskassan", short_name="FK"
+    )
+    social = AgencyFactory.create(
         kind=AgencyKind.SOCIAL_SERVICES, name="Skellefteå kommun, socialtjänsten", short_name="Soc"
     )
-    ame = AgencyFactory(
+    ame = AgencyFactory.create(
         kind=AgencyKind.LABOUR_MARKET_UNIT,
         name="Skellefteå kommun, arbetsmarknadsenheten",
         short_name="AME",
     )
-    region = AgencyFactory(
+    region = AgencyFactory.create(
         kind=AgencyKind.HEALTH_CARE, name="Region Västerbotten", short_name="Region"
     )
-    finsam = AgencyFactory(
+    finsam = AgencyFactory.create(
         kind=AgencyKind.COORDINATION_ASSOCIATION,
         name="Samordningsförbundet Skellefteå",
         short_name="Finsam",
     )
-    af_unit = UnitFactory(agency=af, name="Skellefteå")
-    fk_unit = UnitFactory(agency=fk, name="Lokalt försäkringscenter")
-    soc_unit = UnitFactory(agency=social, name="Ekonomiskt bistånd")
-    ame_unit = UnitFactory(agency=ame, name="Ingången")
-    region_unit = UnitFactory(agency=region, name="Vårdcentral Centrum")
-    finsam_unit = UnitFactory(agency=finsam, name="Kansliet")
+    af_unit = UnitFactory.create(agency=af, name="Skellefteå")
+    fk_unit = UnitFactory.create(agency=fk, name="Lokalt försäkringscenter")
+    soc_unit = UnitFactory.create(agency=social, name="Ekonomiskt bistånd")
+    ame_unit = UnitFactory.create(agency=ame, name="Ingången")
+    region_unit = UnitFactory.create(agency=region, name="Vårdcentral Centrum")
+    finsam_unit = UnitFactory.create(agency=finsam, name="Kansliet")
 
     def staff(username: str, first: str, last: str, unit: Unit, role: Role) -> User:
-        user: User = StaffFactory(
+        user: User = StaffFactory.create(
             username=username, first_name=first, last_name=last, unit=unit, role=role
         )
         return user
@@ -99,46 +101,48 @@ def build_world() -> World:
     ada.is_staff = True
     ada.save()
 
-    kim: Person = PersonFactory(given_name="Kim", family_name="Andersson", registering_agency=ame)
-    kim_case: Case = CaseFactory(person=kim, coordinator=mia)
+    kim: Person = PersonFactory.create(
+        given_name="Kim", family_name="Andersson", registering_agency=ame
+    )
+    kim_case: Case = CaseFactory.create(person=kim, coordinator=mia)
     for member in (mia, anna, farid, sara):
         add_member(kim_case, member)
-    kim_consent: Consent = ConsentFactory(
+    kim_consent: Consent = ConsentFactory.create(
         person=kim,
         categories=["identity", "plan", "employment", "insurance", "notes"],
         agencies=[af, fk, social],
         registered_by=mia,
     )
     entries = {
-        "employment": EntryFactory(
+        "employment": EntryFactory.create(
             person=kim,
             category="employment",
             owning_agency=af,
             author=anna,
             title="Inskriven som arbetssökande",
         ),
-        "insurance": EntryFactory(
+        "insurance": EntryFactory.create(
             person=kim,
             category="insurance",
             owning_agency=fk,
             author=farid,
             title="Sjukpenning beviljad 50 %",
         ),
-        "social": EntryFactory(
+        "social": EntryFactory.create(
             person=kim,
             category="social",
             owning_agency=social,
             author=sara,
             title="Försörjningsstöd beviljat",
         ),
-        "health": EntryFactory(
+        "health": EntryFactory.create(
             person=kim,
             category="health",
             owning_agency=region,
             author=henrik,
             title="Läkarbedömning",
         ),
-        "plan": EntryFactory(
+        "plan": EntryFactory.create(
             person=kim,
             category="plan",
             owning_agency=ame,

@@ -1,5 +1,5 @@
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -43,6 +43,6 @@ class Command(BaseCommand):
             self.stdout.write(line)
         sys.exit(ALLOW if explanation.decision else DENY)
 
-    def _bad_input(self, message: str) -> Any:
+    def _bad_input(self, message: str) -> NoReturn:
         self.stderr.write(message)
         sys.exit(BAD_INPUT)
