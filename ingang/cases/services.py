@@ -57,7 +57,7 @@ def case_member_add(*, case: Case, staff: User, actor: User) -> CaseMember:
 @transaction.atomic
 def case_member_remove(*, member: CaseMember, actor: User) -> None:
     case = member.case
-    if member.staff_id == case.coordinator_id:  # type: ignore[attr-defined]
+    if member.staff_id == case.coordinator_id:
         raise ValidationError(_("The coordinator cannot leave the team; appoint another first."))
     staff = member.staff
     member.delete()
