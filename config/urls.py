@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from ingang.accounts.admin_site import admin_site
+from ingang.core.permissions import Need, access_rule
 
 urlpatterns = [
     path("", include("ingang.core.urls")),
@@ -9,7 +11,7 @@ urlpatterns = [
     path("personer/", include("ingang.people.urls")),
     path("", include("ingang.consent.urls")),
     path("logg/", include("ingang.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", access_rule(Need.PUBLIC)(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]
 

@@ -11,8 +11,9 @@ from django.db import migrations
 PG_UP = """
 CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION 'access events are append-only (% refused)', TG_OP
-    USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION USING
+    MESSAGE = 'access events are append-only: ' || TG_OP || ' refused',
+    ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_accessevent_append_only

@@ -1,0 +1,45 @@
+"""Every URL declares who may use it. A page without a declared rule fails here."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from ingang.accounts.admin_site import admin_site
+from ingang.core.permissions import Need
+
+
+def _walk(patterns: list[URLPattern | URLResolver], prefix: str = ""):  # type: ignore[no-untyped-def]
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        else:
+            yield route, pattern
+
+
+def _rule(pattern: URLPattern) -> Need | None:
+    callback = pattern.callback
+    view_class = getattr(callback, "view_class", None)
+    return getattr(view_class or callback, "access_rule", None)
+
+
+def test_it_has_an_access_rule_on_every_url() -> None:
+    undeclared = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        if route.startswith("admin/"):
+            continue  # the admin site is gated as a whole, below
+        if _rule(pattern) is None:
+            undeclared.append(route)
+    assert undeclared == []
+
+
+def test_it_gates_the_admin_to_verified_administrators() -> None:
+    # IngangAdminSite.has_permission is the admin's one rule (see test_login).
+    assert type(admin_site).has_permission is not admin_site.__class__.__mro__[1].has_permission
+
+
+def test_it_knows_no_public_page_but_sign_in_and_language() -> None:
+    public = sorted(
+        route
+        for route, p in _walk(get_resolver().url_patterns)
+        if not route.startswith("admin/") and _rule(p) is Need.PUBLIC
+    )
+    assert public == ["i18n/setlang/", "konto/logga-in/", "konto/logga-ut/"]
