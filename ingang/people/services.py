@@ -44,27 +44,28 @@ def person_register(
         raise ValidationError(_("Enter both given name and family name."))
     if protected_identity and responsible_unit is None:
         responsible_unit = actor.unit
-    with transaction.atomic():
-        existing = Person.objects.filter(personal_number=number.digits).first()
-        if existing is not None:
-            access_event_record(
-                PendingEvent(
-                    actor,
-                    existing,
-                    f"{number.digits[:8]}-****",
-                    "person.register_duplicate",
-                    Outcome.DENIED,
-                    {Category.IDENTITY: "duplicate"},
+    existing = Person.objects.filter(personal_number=number.digits).first()
+    if existing is not None:
+        # Logged in its own transaction: the refusal must outlive the error.
+        access_event_record(
+            PendingEvent(
+                actor,
+                existing,
+                f"{number.digits[:8]}-****",
+                "person.register_duplicate",
+                Outcome.DENIED,
+                {Category.IDENTITY: "duplicate"},
+            )
+        )
+        raise ValidationError(
+            {
+                "personal_number": _(
+                    "A person with this identity number is already registered. "
+                    "Search for them instead."
                 )
-            )
-            raise ValidationError(
-                {
-                    "personal_number": _(
-                        "A person with this identity number is already registered. "
-                        "Search for them instead."
-                    )
-                }
-            )
+            }
+        )
+    with transaction.atomic():
         try:
             with transaction.atomic():
                 person = Person.objects.create(
