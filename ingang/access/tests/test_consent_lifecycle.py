@@ -52,8 +52,13 @@ class ConsentLifecycle(RuleBasedStateMachine):
         add_member(self.case, self.reader)
         owners = {Category.INSURANCE: w.fk, Category.SOCIAL: w.social, Category.HEALTH: w.region}
         for category, owner in owners.items():
-            EntryFactory.create(person=self.person, category=category, owning_agency=owner,
-                                author=w.mia_ame_coordinator, title=f"{category}-entry")
+            EntryFactory.create(
+                person=self.person,
+                category=category,
+                owning_agency=owner,
+                author=w.mia_ame_coordinator,
+                title=f"{category}-entry",
+            )
         self.grants: list[GrantModel] = []
         self.blocks: dict[Category, Block] = {}
         self.on_team = True

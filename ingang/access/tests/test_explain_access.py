@@ -7,16 +7,25 @@ from ingang.audit.models import AccessEvent
 from ingang.testing.world import World
 
 
-def explain(capsys, *args: str) -> tuple[int, str]:
+def explain(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     with pytest.raises(SystemExit) as exit_info:
         call_command("explain_access", *args)
     captured = capsys.readouterr()
     return int(exit_info.value.code or 0), captured.out + captured.err
 
 
-def test_it_allows_consented_data_with_exit_zero(world: World, capsys) -> None:
-    code, out = explain(capsys, "--staff", "anna.af", "--person", world.kim.personal_number,
-                        "--category", "insurance")
+def test_it_allows_consented_data_with_exit_zero(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = explain(
+        capsys,
+        "--staff",
+        "anna.af",
+        "--person",
+        world.kim.personal_number,
+        "--category",
+        "insurance",
+    )
     assert code == 0
     assert out.splitlines()[0] == "allow"
     event = AccessEvent.objects.get()
@@ -24,18 +33,28 @@ def test_it_allows_consented_data_with_exit_zero(world: World, capsys) -> None:
     assert event.basis == {"insurance": f"consent:{world.kim_consent.public_id}"}
 
 
-def test_it_denies_unconsented_data_with_the_reason(world: World, capsys) -> None:
-    code, out = explain(capsys, "--staff", "anna.af", "--person", world.kim.personal_number,
-                        "--category", "social")
+def test_it_denies_unconsented_data_with_the_reason(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = explain(
+        capsys, "--staff", "anna.af", "--person", world.kim.personal_number, "--category", "social"
+    )
     assert code == 1
     assert out.splitlines()[0] == "deny"
     assert "Inget samtycke: sociala uppgifter till Arbetsförmedlingen" in out
     assert AccessEvent.objects.get().basis == {"social": "no_consent"}
 
 
-def test_it_denies_staff_not_on_the_team(world: World, capsys) -> None:
-    code, out = explain(capsys, "--staff", "henrik.region", "--person",
-                        world.kim.personal_number, "--category", "identity")
+def test_it_denies_staff_not_on_the_team(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = explain(
+        capsys,
+        "--staff",
+        "henrik.region",
+        "--person",
+        world.kim.personal_number,
+        "--category",
+        "identity",
+    )
     assert code == 1 and out.startswith("deny")
     assert AccessEvent.objects.get().basis == {"identity": "not_on_team"}
 
@@ -50,7 +69,9 @@ def test_it_denies_staff_not_on_the_team(world: World, capsys) -> None:
         (["--staff", "anna.af", "--person", "19800101-0019", "--category", "social"], "No person"),
     ],
 )
-def test_it_rejects_bad_input_with_exit_two(world: World, capsys, args, message) -> None:
+def test_it_rejects_bad_input_with_exit_two(
+    world: World, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     code, out = explain(capsys, *args)
     assert code == 2
     assert message in out

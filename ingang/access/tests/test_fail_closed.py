@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ingang.access.selectors import person_record_read
 from ingang.audit.models import AccessEvent
+from ingang.testing.fixtures import LoginAs
 from ingang.testing.world import World
 
 
@@ -42,7 +43,7 @@ def test_it_returns_nothing_when_the_event_cannot_be_written(
 
 
 def test_the_page_shows_no_data_when_the_event_cannot_be_written(
-    world: World, log_refuses_writes: None, login
+    world: World, log_refuses_writes: None, login: LoginAs
 ) -> None:
     client: Client = login(world.anna_af_caseworker)
     client.raise_request_exception = False

@@ -15,6 +15,7 @@ from ingang.access.tests.states import STATES, Subject, build_subject
 from ingang.agencies.models import Role
 from ingang.audit.models import AccessEvent
 from ingang.testing.factories import StaffFactory
+from ingang.testing.fixtures import LoginAs
 from ingang.testing.world import World
 
 
@@ -61,7 +62,7 @@ def expected_status(view: View, role: Role, state: str) -> int:
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_it_allows_and_denies_exactly_per_the_matrix(
-    world: World, client: Client, login, role: Role
+    world: World, client: Client, login: LoginAs, role: Role
 ) -> None:
     reader = StaffFactory.create(unit=world.af_unit, role=role, username=f"af-{role.value}")
     subjects = {state: build_subject(world, state, [reader]) for state in STATES}
@@ -86,7 +87,7 @@ def test_it_allows_and_denies_exactly_per_the_matrix(
 
 @pytest.mark.parametrize("state", list(STATES))
 def test_it_shows_the_af_caseworker_exactly_what_the_state_allows(
-    world: World, client: Client, login, state: str
+    world: World, client: Client, login: LoginAs, state: str
 ) -> None:
     reader = world.anna_af_caseworker
     subject = build_subject(world, state, [reader])

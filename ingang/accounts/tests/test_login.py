@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from django.conf import LazySettings as SettingsWrapper
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -68,7 +69,9 @@ def test_it_locks_out_after_repeated_failures(world: World, client: Client) -> N
     assert "_auth_user_id" not in client.session
 
 
-def test_it_signs_out_after_the_idle_timeout(world: World, client: Client, settings) -> None:
+def test_it_signs_out_after_the_idle_timeout(
+    world: World, client: Client, settings: SettingsWrapper
+) -> None:
     sign_in(client, world.anna_af_caseworker)
     session = client.session
     session[SEEN_AT] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 1
@@ -78,7 +81,9 @@ def test_it_signs_out_after_the_idle_timeout(world: World, client: Client, setti
     assert "_auth_user_id" not in client.session
 
 
-def test_it_signs_out_after_the_absolute_timeout(world: World, client: Client, settings) -> None:
+def test_it_signs_out_after_the_absolute_timeout(
+    world: World, client: Client, settings: SettingsWrapper
+) -> None:
     sign_in(client, world.anna_af_caseworker)
     session = client.session
     session[LOGIN_AT] = int(time.time()) - settings.SESSION_ABSOLUTE_TIMEOUT - 1

@@ -34,6 +34,6 @@ def triggers_bypassed() -> Iterator[None]:
                 )
 
 
-def tamper(sql: str, params: list[object] | None = None) -> None:
+def tamper(sql: str, params: list[str | int] | None = None) -> None:
     with triggers_bypassed(), connection.cursor() as cursor:
         cursor.execute(sql, params or [])

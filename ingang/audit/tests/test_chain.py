@@ -4,6 +4,7 @@ import hashlib
 import json
 
 import pytest
+from django.conf import LazySettings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
@@ -58,11 +59,14 @@ def test_it_finds_an_edit_whose_digest_was_recomputed(log: list[AccessEvent]) ->
     event = AccessEvent.objects.get(seq=4)
     event.actor_name = "Someone Else"
     digest = hashlib.sha256(
-        json.dumps(event_content(event), sort_keys=True, separators=(",", ":"),
-                   ensure_ascii=False).encode()
+        json.dumps(
+            event_content(event), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode()
     ).hexdigest()
-    tamper("UPDATE audit_accessevent SET actor_name = %s, digest = %s WHERE seq = 4",
-           ["Someone Else", digest])
+    tamper(
+        "UPDATE audit_accessevent SET actor_name = %s, digest = %s WHERE seq = 4",
+        ["Someone Else", digest],
+    )
     assert first_break() == 4
 
 
@@ -84,7 +88,7 @@ def test_it_finds_reordered_events(log: list[AccessEvent]) -> None:
 
 
 def test_it_finds_a_tail_removed_together_with_the_head(
-    log: list[AccessEvent], settings
+    log: list[AccessEvent], settings: LazySettings
 ) -> None:
     # Checkpoints remember the head even when the head row itself is rewound.
     settings.AUDIT_CHECKPOINT_INTERVAL = 1

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ingang.consent.models import Block, Consent
+from ingang.testing.fixtures import LoginAs
 from ingang.testing.world import World
 
 
@@ -32,7 +33,7 @@ def overview_titles(client: Client, world: World) -> set[str]:
 
 
 def test_a_registered_consent_opens_and_a_withdrawal_closes_on_the_next_request(
-    world: World, client: Client, login
+    world: World, client: Client, login: LoginAs
 ) -> None:
     social = world.entries["social"].title
     login(world.anna_af_caseworker)
@@ -47,8 +48,10 @@ def test_a_registered_consent_opens_and_a_withdrawal_closes_on_the_next_request(
     assert social in overview_titles(client, world)
 
     login(world.mia_ame_coordinator)
-    withdraw = reverse("consent:withdraw", kwargs={"public_id": world.kim.public_id,
-                                                   "consent_id": consent.public_id})
+    withdraw = reverse(
+        "consent:withdraw",
+        kwargs={"public_id": world.kim.public_id, "consent_id": consent.public_id},
+    )
     assert client.post(withdraw, {"reason": "Personen ångrade sig"}).status_code == 302
 
     login(world.anna_af_caseworker)
@@ -69,7 +72,7 @@ def test_a_registered_consent_opens_and_a_withdrawal_closes_on_the_next_request(
     ],
 )
 def test_it_rejects_bad_and_tampered_posts_and_saves_nothing(
-    world: World, client: Client, login, changes: dict[str, object], message: str
+    world: World, client: Client, login: LoginAs, changes: dict[str, object], message: str
 ) -> None:
     login(world.mia_ame_coordinator)
     before = Consent.objects.count()
@@ -79,27 +82,32 @@ def test_it_rejects_bad_and_tampered_posts_and_saves_nothing(
     assert Consent.objects.count() == before
 
 
-def test_staff_choices_are_limited_to_the_team(world: World, client: Client, login) -> None:
+def test_staff_choices_are_limited_to_the_team(
+    world: World, client: Client, login: LoginAs
+) -> None:
     login(world.mia_ame_coordinator)
-    response = client.post(new_url(world), valid(world, agencies=[],
-                                                 staff=[world.henrik_region_nurse.pk]))
+    response = client.post(
+        new_url(world), valid(world, agencies=[], staff=[world.henrik_region_nurse.pk])
+    )
     assert response.status_code == 200
     assert not Consent.objects.filter(staff=world.henrik_region_nurse).exists()
 
 
 def test_a_block_hides_consented_data_from_other_agencies_only(
-    world: World, client: Client, login
+    world: World, client: Client, login: LoginAs
 ) -> None:
     login(world.farid_fk_officer)
-    client.post(reverse("consent:block_new", kwargs={"public_id": world.kim.public_id}),
-                {"category": "insurance", "reason": "Personens önskan"})
+    client.post(
+        reverse("consent:block_new", kwargs={"public_id": world.kim.public_id}),
+        {"category": "insurance", "reason": "Personens önskan"},
+    )
     assert Block.objects.filter(category="insurance", lifted_at__isnull=True).exists()
     assert world.entries["insurance"].title in overview_titles(client, world)  # FK's own data
     login(world.anna_af_caseworker)
     assert world.entries["insurance"].title not in overview_titles(client, world)
 
 
-def test_it_keeps_dates_as_given(world: World, client: Client, login) -> None:
+def test_it_keeps_dates_as_given(world: World, client: Client, login: LoginAs) -> None:
     login(world.mia_ame_coordinator)
     client.post(new_url(world), valid(world))
     consent = Consent.objects.get(categories=["social"])
