@@ -51,7 +51,7 @@ bench: setup
 	$(PY) -m bench.run
 
 messages: setup
-	$(MANAGE) makemessages -l sv --no-location --ignore=.venv --ignore=bench
+	$(MANAGE) makemessages -l sv --no-location --ignore=.venv --ignore=bench --ignore=var
 	$(MANAGE) compilemessages -l sv --ignore=.venv
 
 clean:

@@ -84,7 +84,8 @@ def access_events_record(events: Sequence[PendingEvent]) -> list[AccessEvent]:
     """
     if not events:
         return []
-    with transaction.atomic():
+    # No savepoint: a failure here must fail the caller's whole read anyway.
+    with transaction.atomic(savepoint=False):
         head = ChainHead.objects.select_for_update().get(pk=1)
         at = timezone.now()
         built: list[AccessEvent] = []
