@@ -1,0 +1,1 @@
+"""Benchmarks of the gated read path: `make bench` runs bench.run."""
