@@ -21,9 +21,9 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 setup: $(VENV)/.synced
+	@mkdir -p var
 
 run: setup
-	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
