@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ingang.access.decisions import Decision
-from ingang.access.selectors import CategorySection, IdentityView, PersonRecord
+from ingang.access.selectors import CategorySection, PersonRecord, identity_view
 from ingang.cases.models import Case
 from ingang.core.categories import ENTRY_CATEGORIES, Category
 from ingang.core.permissions import Need, access_rule
@@ -72,18 +72,7 @@ def baseline_overview(request: HttpRequest, public_id: UUID) -> HttpResponse:
         by_category[entry.category].append(entry)
     identity = None
     if shown.identity:
-        identity = IdentityView(
-            name=f"{person.given_name} {person.family_name}",
-            given_name=person.given_name,
-            family_name=person.family_name,
-            personal_number=person.formatted_number,
-            is_coordination_number=person.is_coordination_number,
-            street_address=person.street_address,
-            postal_code=person.postal_code,
-            city=person.city,
-            phone=person.phone,
-            email=person.email,
-        )
+        identity = identity_view(person)
     record = PersonRecord(
         _subject=person,
         public_id=person.public_id,

@@ -19,10 +19,12 @@ Rules, in order:
      agency or for the reader by name.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -34,6 +36,9 @@ from ingang.cases.models import Case, CaseState
 from ingang.consent.models import Block, Consent, ConsentStatus
 from ingang.core.categories import Category
 from ingang.people.models import Person
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Reason:
@@ -65,43 +70,29 @@ class Decision:
         return self.allowed
 
 
+_PLAIN: dict[str, "StrPromise"] = {
+    Reason.ROLE: _("Denied: your role does not read person data."),
+    Reason.NOT_RELATED: _("Denied: you are not on this person's case team."),
+    Reason.PROTECTED_IDENTITY: _(
+        "Denied: the person has protected identity; only the responsible unit sees it."
+    ),
+    Reason.NOT_FOUND: _("Not found."),
+}
+# Templates taking {data} (the category in a sentence) and {agency} (the reader's agency).
+_TEMPLATED: dict[str, "StrPromise"] = {
+    Reason.OWN_AGENCY: _("Allowed: the data was recorded by your own agency ({agency})."),
+    Reason.BLOCKED: _("Denied: {data} are blocked for other agencies."),
+    Reason.NO_CONSENT: _("No consent: {data} to {agency}"),
+    Reason.CONSENT_EXPIRED: _("Consent expired: {data} to {agency}"),
+    Reason.CONSENT_WITHDRAWN: _("Consent withdrawn: {data} to {agency}"),
+    Reason.CONSENT_NOT_YET_VALID: _("Consent not yet valid: {data} to {agency}"),
+}
+
+
 def _explain(reason: str, category: Category, agency_name: str) -> Promise | str:
-    texts: dict[str, Promise | str] = {
-        Reason.OWN_AGENCY: format_lazy(
-            _("Allowed: the data was recorded by your own agency ({agency})."), agency=agency_name
-        ),
-        Reason.ROLE: _("Denied: your role does not read person data."),
-        Reason.NOT_RELATED: _("Denied: you are not on this person's case team."),
-        Reason.PROTECTED_IDENTITY: _(
-            "Denied: the person has protected identity; only the responsible unit sees it."
-        ),
-        Reason.BLOCKED: format_lazy(
-            _("Denied: {data} are blocked for other agencies."),
-            data=category.data_phrase,
-        ),
-        Reason.NO_CONSENT: format_lazy(
-            _("No consent: {data} to {agency}"),
-            data=category.data_phrase,
-            agency=agency_name,
-        ),
-        Reason.CONSENT_EXPIRED: format_lazy(
-            _("Consent expired: {data} to {agency}"),
-            data=category.data_phrase,
-            agency=agency_name,
-        ),
-        Reason.CONSENT_WITHDRAWN: format_lazy(
-            _("Consent withdrawn: {data} to {agency}"),
-            data=category.data_phrase,
-            agency=agency_name,
-        ),
-        Reason.CONSENT_NOT_YET_VALID: format_lazy(
-            _("Consent not yet valid: {data} to {agency}"),
-            data=category.data_phrase,
-            agency=agency_name,
-        ),
-        Reason.NOT_FOUND: _("Not found."),
-    }
-    return texts[reason]
+    if reason in _PLAIN:
+        return _PLAIN[reason]
+    return format_lazy(_TEMPLATED[reason], data=category.data_phrase, agency=agency_name)
 
 
 @dataclass
@@ -114,6 +105,8 @@ class AccessContext:
     case: Case | None
     related: bool
     consents: list[Consent]
+    # Ids of consents naming the reader's agency or the reader (possibly of other people too).
+    reader_consent_ids: frozenset[int]
     blocks: list[Block]
 
     @property
@@ -171,26 +164,33 @@ class AccessContext:
         if current:
             consent = current[0]
             basis = f"consent:{consent.public_id}"
-            until = consent.valid_until.isoformat() if consent.valid_until else _("further notice")
-            explanation = format_lazy(
-                _(
-                    "Allowed: consent registered {registered} covers {data} to {agency}, "
-                    "valid until {until}."
-                ),
-                registered=timezone.localdate(consent.registered_at).isoformat(),
-                data=category.data_phrase,
-                agency=agency.name,
-                until=until,
-            )
+            common = {
+                "registered": timezone.localdate(consent.registered_at).isoformat(),
+                "data": category.data_phrase,
+                "agency": agency.name,
+            }
+            if consent.valid_until is None:
+                explanation = format_lazy(
+                    _(
+                        "Allowed: consent registered {registered} covers {data} to {agency} "
+                        "until further notice."
+                    ),
+                    **common,
+                )
+            else:
+                explanation = format_lazy(
+                    _(
+                        "Allowed: consent registered {registered} covers {data} to {agency} "
+                        "up to and including {until}."
+                    ),
+                    until=consent.valid_until.isoformat(),
+                    **common,
+                )
             return Decision(True, category, Reason.CONSENT, basis, explanation)
         return self._deny(category, self._missing_consent_reason(covering))
 
     def _covers(self, consent: Consent, category: Category) -> bool:
-        if category.value not in consent.categories:
-            return False
-        agency_ids = {a.pk for a in consent.agencies.all()}
-        staff_ids = {s.pk for s in consent.staff.all()}
-        return self.reader.unit.agency_id in agency_ids or self.reader.pk in staff_ids  # type: ignore[union-attr]
+        return consent.pk in self.reader_consent_ids and category.value in consent.categories
 
     def _missing_consent_reason(self, covering: list[Consent]) -> str:
         statuses = {c.status(self.today) for c in covering}
@@ -206,26 +206,55 @@ class AccessContext:
         return any(b.entry_id == entry_id for b in self.blocks)
 
 
-def load_context(reader: User, person: Person) -> AccessContext:
-    """Load what the rules need, in a fixed number of queries whatever the data size."""
-    case = (
-        Case.objects.filter(person=person, state=CaseState.OPEN)
+def load_contexts(reader: User, people: Sequence[Person]) -> dict[int, AccessContext]:
+    """Load what the rules need for many people at once, in three queries whatever their number.
+
+    Keyed by person id. Nothing is cached beyond the returned contexts: every
+    request loads afresh, so a withdrawal takes effect on the next one.
+    """
+    ids = [p.pk for p in people]
+    cases: dict[int, Case] = {}
+    for case in (
+        Case.objects.filter(person_id__in=ids, state=CaseState.OPEN)
         .filter(Q(coordinator=reader) | Q(members__staff=reader))
-        .first()
-    )
-    consents = list(
-        Consent.objects.filter(person=person).prefetch_related(
-            Prefetch("agencies", queryset=Agency.objects.only("pk")),
-            Prefetch("staff", queryset=User.objects.only("pk")),
+        .distinct()
+    ):
+        cases[case.person_id] = case
+    # Staff without a unit are refused by the rules anyway; they match no agency grant.
+    agency_grant = Q(agency=reader.unit.agency_id) if reader.unit is not None else Q(pk__in=[])
+    consents: dict[int, list[Consent]] = {pk: [] for pk in ids}
+    reader_consent_ids: set[int] = set()
+    for consent in Consent.objects.filter(person_id__in=ids).annotate(
+        for_agency=Exists(
+            Consent.agencies.through.objects.filter(agency_grant, consent_id=OuterRef("pk"))
+        ),
+        for_staff=Exists(
+            Consent.staff.through.objects.filter(consent_id=OuterRef("pk"), user_id=reader.pk)
+        ),
+    ):
+        consents[consent.person_id].append(consent)
+        if consent.for_agency or consent.for_staff:
+            reader_consent_ids.add(consent.pk)
+    blocks: dict[int, list[Block]] = {pk: [] for pk in ids}
+    for block in Block.objects.filter(person_id__in=ids, lifted_at__isnull=True):
+        blocks[block.person_id].append(block)
+    today = timezone.localdate()
+    covering = frozenset(reader_consent_ids)
+    return {
+        person.pk: AccessContext(
+            reader=reader,
+            person=person,
+            today=today,
+            case=cases.get(person.pk),
+            related=person.pk in cases,
+            consents=consents[person.pk],
+            reader_consent_ids=covering,
+            blocks=blocks[person.pk],
         )
-    )
-    blocks = list(Block.objects.filter(person=person, lifted_at__isnull=True))
-    return AccessContext(
-        reader=reader,
-        person=person,
-        today=timezone.localdate(),
-        case=case,
-        related=case is not None,
-        consents=consents,
-        blocks=blocks,
-    )
+        for person in people
+    }
+
+
+def load_context(reader: User, person: Person) -> AccessContext:
+    """The context for one person (see load_contexts)."""
+    return load_contexts(reader, [person])[person.pk]

@@ -13,16 +13,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 
-from ingang.access.decisions import AccessContext, Decision, Reason, load_context
+from ingang.access.decisions import (
+    AccessContext,
+    Decision,
+    Reason,
+    load_context,
+    load_contexts,
+)
 from ingang.accounts.models import User
 from ingang.agencies.models import Role
 from ingang.audit.models import Channel, Outcome
 from ingang.audit.services import PendingEvent, access_events_record
-from ingang.cases.models import Case
+from ingang.cases.models import Case, CaseState
 from ingang.core.categories import ENTRY_CATEGORIES, Category
 from ingang.people.models import Person
 from ingang.records.models import Entry
@@ -140,7 +147,8 @@ def _resolve(public_id: uuid.UUID | str) -> Person | None:
     return Person.objects.select_related("responsible_unit").filter(public_id=key).first()
 
 
-def _identity_view(person: Person) -> IdentityView:
+def identity_view(person: Person) -> IdentityView:
+    """Map a person's identity fields. Only for callers the gate allowed identity."""
     return IdentityView(
         name=f"{person.given_name} {person.family_name}",
         given_name=person.given_name,
@@ -198,7 +206,7 @@ def person_record_read(
         identity = None
         if Category.IDENTITY in categories:
             if identity_decision:
-                identity = _identity_view(person)
+                identity = identity_view(person)
                 allowed[Category.IDENTITY] = identity_decision.basis
             else:
                 denied[Category.IDENTITY] = identity_decision.reason
@@ -306,58 +314,72 @@ def person_number_lookup(
 
 
 @dataclass(frozen=True)
-class CaseListItem:
-    case: Case
+class ListedPerson:
+    """A person's name in a list, present only where the gate allows identity."""
+
     public_id: uuid.UUID
     name: str | None
     personal_number: str | None
     decision: Decision
 
 
-def my_cases_read(*, reader: User, channel: Channel = Channel.WEB) -> list[CaseListItem]:
-    """The reader's open cases with each person's name where the gate allows it.
+def people_listed_read(
+    *, reader: User, people: Sequence[Person], action: str, channel: Channel = Channel.WEB
+) -> dict[int, ListedPerson]:
+    """Names for a list of people, keyed by person id, in a fixed number of queries.
 
-    One event per person listed: listing names is reading identity.
+    One event per person listed: listing a name is reading identity.
     """
-    items: list[CaseListItem] = []
+    listed: dict[int, ListedPerson] = {}
     events: list[PendingEvent] = []
     with _gated():
-        cases = (
-            Case.objects.filter(state="open")
-            .filter(Q(coordinator=reader) | Q(members__staff=reader))
-            .select_related("person", "person__registering_agency")
-            .distinct()
-            .order_by("-opened_at")
-        )
-        for case in cases:
-            person = case.person
-            decision = load_context(reader, person).decide(
-                Category.IDENTITY,
-                person.registering_agency_id,
-            )
+        contexts = load_contexts(reader, people)
+        for person in people:
+            decision = contexts[person.pk].decide(Category.IDENTITY, person.registering_agency_id)
             shown = bool(decision)
-            items.append(
-                CaseListItem(
-                    case=case,
-                    public_id=person.public_id,
-                    name=f"{person.given_name} {person.family_name}" if shown else None,
-                    personal_number=person.formatted_number if shown else None,
-                    decision=decision,
-                )
+            listed[person.pk] = ListedPerson(
+                public_id=person.public_id,
+                name=f"{person.given_name} {person.family_name}" if shown else None,
+                personal_number=person.formatted_number if shown else None,
+                decision=decision,
             )
             events.append(
                 PendingEvent(
                     reader,
                     person,
                     str(person.public_id),
-                    "case.list",
+                    action,
                     Outcome.ALLOWED if shown else Outcome.DENIED,
                     {Category.IDENTITY: decision.basis},
                     channel,
                 )
             )
         access_events_record(events)
-    return items
+    return listed
+
+
+CASES_PER_PAGE = 25
+
+
+def my_cases_read(
+    *, reader: User, page: int | str | None = 1, channel: Channel = Channel.WEB
+) -> tuple[Page[Case], dict[int, ListedPerson]]:
+    """One page of the reader's open cases, with the names the gate allows.
+
+    Only the people on the page shown are read (and logged).
+    """
+    cases = (
+        Case.objects.filter(state=CaseState.OPEN)
+        .filter(Q(coordinator=reader) | Q(members__staff=reader))
+        .select_related("person")
+        .distinct()
+        .order_by("-opened_at", "-pk")
+    )
+    shown = Paginator(cases, CASES_PER_PAGE).get_page(page)
+    listed = people_listed_read(
+        reader=reader, people=[c.person for c in shown], action="case.list", channel=channel
+    )
+    return shown, listed
 
 
 def person_log_review_read(
@@ -404,6 +426,6 @@ def person_log_review_read(
         protected_identity=person.protected_identity,
         is_test_data=person.is_test_data,
         case=None,
-        identity=_identity_view(person),
+        identity=identity_view(person),
         identity_decision=decision,
     )

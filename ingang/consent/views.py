@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from ingang.access.selectors import PersonRecord, case_of, person_record_read, subject_of
 from ingang.accounts.models import User
+from ingang.cases.selectors import team_of
 from ingang.consent.forms import BlockForm, ConsentForm, WithdrawForm
 from ingang.consent.selectors import block_of, blocks_of, consent_of, consents_of
 from ingang.consent.services import block_create, block_lift, consent_register, consent_withdraw
@@ -26,7 +27,7 @@ def _read(request: StaffRequest, public_id: UUID, action: str) -> PersonRecord:
 
 
 def _team(record: PersonRecord) -> list[User]:
-    return [m.staff for m in case_of(record).members.select_related("staff__unit__agency")]
+    return [m.staff for m in team_of(case_of(record))]
 
 
 @access_rule(Need.STAFF)

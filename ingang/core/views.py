@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from ingang.access.selectors import my_cases_read
+from ingang.access.selectors import my_cases_read, people_listed_read
 from ingang.agencies.models import Role
 from ingang.consent.selectors import consents_expiring_for
 from ingang.core.permissions import Need, StaffRequest, access_rule
@@ -13,11 +13,12 @@ def home(request: StaffRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {}
     if Role(user.role).reads_person_data:
-        cases = my_cases_read(reader=user)
-        names = {item.public_id: item.name for item in cases}
-        context["cases"] = cases
-        context["expiring"] = [
-            {"consent": c, "name": names.get(c.person.public_id)}
-            for c in consents_expiring_for(staff=user)
-        ]
+        page, listed = my_cases_read(reader=user, page=request.GET.get("sida"))
+        expiring = list(consents_expiring_for(staff=user))
+        names = people_listed_read(
+            reader=user, people=[c.person for c in expiring], action="consent.expiring"
+        )
+        context["cases"] = [(case, listed[case.person_id]) for case in page]
+        context["page"] = page
+        context["expiring"] = [(c, names[c.person_id]) for c in expiring]
     return render(request, "core/home.html", context)

@@ -14,7 +14,7 @@ from ingang.access.selectors import (
     subject_of,
 )
 from ingang.accounts.models import User
-from ingang.cases.models import CaseMember
+from ingang.cases.selectors import team_of
 from ingang.cases.services import case_member_add, case_member_remove
 from ingang.core.categories import Category
 from ingang.core.forms import apply_validation_error
@@ -84,7 +84,7 @@ def team(request: StaffRequest, public_id: UUID) -> HttpResponse:
                     request, _("%(name)s joined the team.") % {"name": staff.display_name}
                 )
                 return redirect("people:team", public_id=public_id)
-    members = CaseMember.objects.filter(case=case).select_related("staff__unit__agency")
+    members = team_of(case)
     return render(request, "people/team.html", {"record": record, "members": members, "form": form})
 
 
@@ -96,7 +96,7 @@ def team_remove(request: StaffRequest, public_id: UUID, member_id: int) -> HttpR
         categories=[Category.IDENTITY],
         action="case.team",
     )
-    member = CaseMember.objects.filter(pk=member_id, case=record.case).first()
+    member = team_of(case_of(record)).filter(pk=member_id).first()
     if request.method == "POST" and member is not None:
         try:
             case_member_remove(member=member, actor=request.user)
