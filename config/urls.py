@@ -11,6 +11,12 @@ urlpatterns = [
     path("personer/", include("ingang.people.urls")),
     path("", include("ingang.consent.urls")),
     path("logg/", include("ingang.audit.urls")),
+    path("", include("ingang.notifications.urls")),
+    path("", include("ingang.intake.urls")),
+    path("", include("ingang.meetings.urls")),
+    path("", include("ingang.referrals.urls")),
+    path("", include("ingang.assessments.urls")),
+    path("", include("ingang.plans.urls")),
     path("i18n/setlang/", access_rule(Need.PUBLIC)(set_language), name="set_language"),
     path("admin/", admin_site.urls),
 ]

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "simple_history",
     "ingang.core",
     "ingang.agencies",
     "ingang.accounts",
@@ -33,6 +34,12 @@ INSTALLED_APPS = [
     "ingang.audit",
     "ingang.access",
     "ingang.timeline",
+    "ingang.notifications",
+    "ingang.intake",
+    "ingang.meetings",
+    "ingang.referrals",
+    "ingang.assessments",
+    "ingang.plans",
 ]
 
 MIDDLEWARE = [

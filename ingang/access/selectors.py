@@ -8,14 +8,14 @@ events cannot be written the transaction fails and nothing is returned.
 """
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ingang.access.decisions import (
@@ -65,6 +65,29 @@ class CategorySection:
     cross_agency: Decision
 
 
+@dataclass(frozen=True)
+class Source:
+    """A kind of a person's data held in its own table (plans, assessments, meetings, …).
+
+    `query` returns every row of the person's data of this kind; the gate
+    narrows it in the database to the reader's own agency's rows unless
+    consent carries `category` across the agency boundary. `owner_field`
+    names the field holding the owning agency.
+    """
+
+    category: Category
+    query: Callable[[Person], "QuerySet[Any]"]
+    owner_field: str = "owning_agency"
+
+
+@dataclass
+class SourceSection:
+    category: Category
+    items: list[Any]
+    # Whether rows owned by other agencies cross the boundary to the reader.
+    cross_agency: Decision
+
+
 @dataclass
 class PersonRecord:
     # The leading underscore keeps the raw model out of templates' reach.
@@ -77,6 +100,8 @@ class PersonRecord:
     identity_decision: Decision
     sections: list[CategorySection] = field(default_factory=list)
     context: AccessContext | None = None
+    # Rows read through Sources, keyed by the name the caller gave each source.
+    data: dict[str, SourceSection] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -174,18 +199,24 @@ def person_record_read(
     categories: Sequence[Category] = ALL_CATEGORIES,
     action: str = "person.overview",
     channel: Channel = Channel.WEB,
+    sources: Mapping[str, Source] | None = None,
 ) -> PersonRecord:
     """Read the categories of a person's data that the reader may see.
 
-    Writes one `allowed` event listing the categories returned with their
-    legal basis, and one `denied` event listing the categories withheld
-    with their reason. Raises PersonNotFound (after logging the attempt)
-    when the person is missing or the reader is not related to them.
+    `categories` picks identity and the entry categories; `sources` adds data
+    held in other tables, one query per source whatever its size, found in
+    `record.data[name]`. Writes one `allowed` event listing the categories
+    returned with their legal basis, and one `denied` event listing the
+    categories withheld with their reason. Raises PersonNotFound (after
+    logging the attempt) when the person is missing or the reader is not
+    related to them.
     """
+    sources = sources or {}
+    logged = [*categories, *(s.category for s in sources.values())]
     with _gated():
         person = _resolve(public_id)
         if person is None:
-            _denial(reader, None, str(public_id), action, Reason.NOT_FOUND, categories, channel)
+            _denial(reader, None, str(public_id), action, Reason.NOT_FOUND, logged, channel)
         context = load_context(reader, person)
         gatekeeper = context.relation_decision(Category.PLAN)
         if gatekeeper is not None:
@@ -195,11 +226,11 @@ def person_record_read(
                 str(person.public_id),
                 action,
                 gatekeeper.reason,
-                categories,
+                logged,
                 channel,
             )
 
-        allowed: dict[str, str] = {}
+        bases: dict[str, set[str]] = {}
         denied: dict[str, str] = {}
 
         identity_decision = context.decide(Category.IDENTITY, person.registering_agency_id)
@@ -207,13 +238,17 @@ def person_record_read(
         if Category.IDENTITY in categories:
             if identity_decision:
                 identity = identity_view(person)
-                allowed[Category.IDENTITY] = identity_decision.basis
+                bases[Category.IDENTITY] = {identity_decision.basis}
             else:
                 denied[Category.IDENTITY] = identity_decision.reason
 
         sections = _read_entries(
-            context, [c for c in categories if c in ENTRY_CATEGORIES], allowed, denied
+            context, [c for c in categories if c in ENTRY_CATEGORIES], bases, denied
         )
+        data = {
+            name: _read_source(context, source, bases, denied) for name, source in sources.items()
+        }
+        allowed = {category: _join(found) for category, found in bases.items() if found}
 
         record = PersonRecord(
             _subject=person,
@@ -225,6 +260,7 @@ def person_record_read(
             identity_decision=identity_decision,
             sections=sections,
             context=context,
+            data=data,
         )
         events = []
         if allowed:
@@ -246,7 +282,7 @@ def person_record_read(
 def _read_entries(
     context: AccessContext,
     categories: list[Category],
-    allowed: dict[str, str],
+    bases: dict[str, set[str]],
     denied: dict[str, str],
 ) -> list[CategorySection]:
     """Fetch every entry the reader may see, in one query whatever their number."""
@@ -263,20 +299,39 @@ def _read_entries(
         .select_related("owning_agency", "author")
     )
     by_category: dict[Category, list[Entry]] = {c: [] for c in categories}
-    bases: dict[Category, set[str]] = {c: set() for c in categories}
     for entry in entries:
         own = entry.owning_agency_id == agency.pk
         if not own and context.entry_blocked(entry.pk):
             continue
         category = Category(entry.category)
         by_category[category].append(entry)
-        bases[category].add(Reason.OWN_AGENCY if own else cross[category].basis)
+        bases.setdefault(category, set()).add(Reason.OWN_AGENCY if own else cross[category].basis)
     for category in categories:
-        if bases[category]:
-            allowed[category] = _join(bases[category])
         if not cross[category]:
             denied[category] = cross[category].reason
     return [CategorySection(c, by_category[c], cross[c]) for c in categories]
+
+
+def _read_source(
+    context: AccessContext,
+    source: Source,
+    bases: dict[str, set[str]],
+    denied: dict[str, str],
+) -> SourceSection:
+    """Fetch the rows of one source the reader may see, in one query."""
+    agency = context.reader_agency
+    if agency is None:
+        raise PersonNotFound
+    cross = context.decide(source.category)
+    rows = source.query(context.person)
+    if not cross:
+        rows = rows.filter(**{f"{source.owner_field}_id": agency.pk})
+        denied[source.category] = cross.reason
+    items = list(rows)
+    for item in items:
+        own = getattr(item, f"{source.owner_field}_id") == agency.pk
+        bases.setdefault(source.category, set()).add(Reason.OWN_AGENCY if own else cross.basis)
+    return SourceSection(source.category, items, cross)
 
 
 def person_number_lookup(
