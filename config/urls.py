@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("ingang.consent.urls")),
     path("logg/", include("ingang.audit.urls")),
     path("", include("ingang.notifications.urls")),
+    path("", include("ingang.timeline.urls")),
     path("", include("ingang.intake.urls")),
     path("", include("ingang.meetings.urls")),
     path("", include("ingang.referrals.urls")),

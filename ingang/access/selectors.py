@@ -484,3 +484,153 @@ def person_log_review_read(
         identity=identity_view(person),
         identity_decision=decision,
     )
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """One row of a list of several people's data, as the gate lets the reader see it.
+
+    `item` is None when the reader may not see the row's category for its
+    owning agency; `decision` then carries the reason. `person` holds the name
+    only where identity is allowed.
+    """
+
+    item: Any
+    person: ListedPerson
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A named list for items_listed_read: rows with `person` (select_related) and an owner.
+
+    With `category` None each row's own `category` field names its category
+    (timeline events, notifications).
+    """
+
+    category: Category | None
+    rows: Sequence[Any]
+    owner_field: str = "owning_agency"
+
+
+def items_listed_read(
+    *,
+    reader: User,
+    listings: Mapping[str, Listing],
+    action: str,
+    channel: Channel = Channel.WEB,
+) -> dict[str, list[ListedItem]]:
+    """Gate several lists of rows about many people at once (dashboards, inboxes, calendars).
+
+    The rules are loaded for every person involved in three queries whatever
+    their number. Each person shown gets one `allowed` event listing the
+    categories shown with their basis, and one `denied` event for what was
+    withheld, as a single read of the whole page.
+    """
+    people: dict[int, Person] = {}
+    for listing in listings.values():
+        for row in listing.rows:
+            people.setdefault(row.person_id, row.person)
+    result: dict[str, list[ListedItem]] = {name: [] for name in listings}
+    with _gated():
+        contexts = load_contexts(reader, list(people.values()))
+        shown: dict[int, dict[str, set[str]]] = {pk: {} for pk in people}
+        withheld: dict[int, dict[str, str]] = {pk: {} for pk in people}
+        names: dict[int, ListedPerson] = {}
+        for pk, person in people.items():
+            decision = contexts[pk].decide(Category.IDENTITY, person.registering_agency_id)
+            visible = bool(decision)
+            names[pk] = ListedPerson(
+                public_id=person.public_id,
+                name=f"{person.given_name} {person.family_name}" if visible else None,
+                personal_number=person.formatted_number if visible else None,
+                decision=decision,
+            )
+            if visible:
+                shown[pk][Category.IDENTITY] = {decision.basis}
+            else:
+                withheld[pk][Category.IDENTITY] = decision.reason
+        for name, listing in listings.items():
+            for row in listing.rows:
+                pk = row.person_id
+                category = listing.category or Category(row.category)
+                decision = contexts[pk].decide(category, getattr(row, f"{listing.owner_field}_id"))
+                if decision:
+                    shown[pk].setdefault(category, set()).add(decision.basis)
+                else:
+                    withheld[pk][category] = decision.reason
+                result[name].append(
+                    ListedItem(item=row if decision else None, person=names[pk], decision=decision)
+                )
+        events: list[PendingEvent] = []
+        for pk, person in people.items():
+            ref = str(person.public_id)
+            if shown[pk]:
+                allowed = {c: _join(b) for c, b in shown[pk].items()}
+                events.append(
+                    PendingEvent(reader, person, ref, action, Outcome.ALLOWED, allowed, channel)
+                )
+            if withheld[pk]:
+                events.append(
+                    PendingEvent(reader, person, ref, action, Outcome.DENIED, withheld[pk], channel)
+                )
+        access_events_record(events)
+    return result
+
+
+def timeline_read(
+    *,
+    reader: User,
+    public_id: uuid.UUID | str,
+    limit: int = 100,
+    channel: Channel = Channel.WEB,
+) -> tuple[PersonRecord, list[Any]]:
+    """A person's timeline: the events whose category the reader may see for the agency that acted.
+
+    Identity is read (and logged) as on any person page; the newest `limit`
+    events are then fetched in one query and the categories shown and
+    withheld logged as a second read ("timeline.view").
+    """
+    from ingang.timeline.models import TimelineEvent
+
+    action = "timeline.view"
+    record = person_record_read(
+        reader=reader,
+        public_id=public_id,
+        categories=[Category.IDENTITY],
+        action=action,
+        channel=channel,
+    )
+    context = record.context
+    agency = context.reader_agency if context is not None else None
+    if context is None or agency is None:
+        raise PersonNotFound
+    person = subject_of(record)
+    cross: dict[Category, Decision] = {c: context.decide(c) for c in ENTRY_CATEGORIES}
+    crossing = [c for c, d in cross.items() if d]
+    with _gated():
+        rows = list(
+            TimelineEvent.objects.filter(person=person)
+            .filter(Q(owning_agency=agency) | Q(category__in=crossing))
+            .select_related("actor", "owning_agency")
+            .order_by("-occurred_at", "-pk")[:limit]
+        )
+        shown: dict[str, set[str]] = {}
+        for row in rows:
+            own = row.owning_agency_id == agency.pk
+            basis = Reason.OWN_AGENCY if own else cross[Category(row.category)].basis
+            shown.setdefault(row.category, set()).add(basis)
+        ref = str(person.public_id)
+        events = []
+        if shown:
+            allowed = {c: _join(b) for c, b in shown.items()}
+            events.append(
+                PendingEvent(reader, person, ref, action, Outcome.ALLOWED, allowed, channel)
+            )
+        denied = {c.value: d.reason for c, d in cross.items() if not d}
+        if denied:
+            events.append(
+                PendingEvent(reader, person, ref, action, Outcome.DENIED, denied, channel)
+            )
+        access_events_record(events)
+    return record, rows

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from ingang.agencies.models import Role
+from ingang.notifications.selectors import unread_count
 
 
 def ingang(request: HttpRequest) -> dict[str, object]:
@@ -10,4 +11,6 @@ def ingang(request: HttpRequest) -> dict[str, object]:
     return {
         "demo_mode": settings.DEMO_MODE,
         "current_role": role,
+        # Lazy: counted only when a page shows the menu to someone who reads person data.
+        "unread_notifications": lambda: unread_count(user=user),  # type: ignore[arg-type]
     }
