@@ -105,7 +105,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out credentials before any hashing.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ingang.accounts.backends.StaffModelBackend",
 ]
 
 PASSWORD_HASHERS = [

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ingang.accounts.models import User
 from ingang.agencies.models import Agency, Role
-from ingang.cases.models import Case, CaseState
+from ingang.cases.models import Case, CaseMember, CaseState
 from ingang.consent.models import Block, Consent, ConsentStatus
 from ingang.core.categories import Category
 from ingang.people.models import Person
@@ -214,10 +214,9 @@ def load_contexts(reader: User, people: Sequence[Person]) -> dict[int, AccessCon
     """
     ids = [p.pk for p in people]
     cases: dict[int, Case] = {}
-    for case in (
-        Case.objects.filter(person_id__in=ids, state=CaseState.OPEN)
-        .filter(Q(coordinator=reader) | Q(members__staff=reader))
-        .distinct()
+    on_team = CaseMember.objects.filter(case=OuterRef("pk"), staff=reader)
+    for case in Case.objects.filter(person_id__in=ids, state=CaseState.OPEN).filter(
+        Q(coordinator=reader) | Exists(on_team)
     ):
         cases[case.person_id] = case
     # Staff without a unit are refused by the rules anyway; they match no agency grant.
