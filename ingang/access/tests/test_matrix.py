@@ -37,6 +37,7 @@ PERSON_VIEWS = [
     View("consent:block_new", 200),
     View("consent:block_lift", 404, "block"),  # the block id does not exist for any state
     View("audit:person_log", 200),
+    View("timeline:person", 200),
 ]
 
 
