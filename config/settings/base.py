@@ -213,16 +213,21 @@ LOGGING = {
 
 # Where staff reach the app; used for links in e-mail (the daily digest).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
-# E-mail: the console in development and the demo; an SMTP relay in production.
-_MAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-_MAIL_OPTIONS: dict[str, object] = (
-    {
-        "host": env_str("EMAIL_HOST", "localhost"),
-        "port": env_int("EMAIL_PORT", 25, minimum=1),
-        "use_tls": env_bool("EMAIL_USE_TLS", True),
-    }
-    if _MAIL_BACKEND.endswith("smtp.EmailBackend")
-    else {}
-)
-MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
+
+
+def mailers(default_backend: str) -> dict[str, dict[str, object]]:
+    """The MAILERS setting: EMAIL_BACKEND from the environment, SMTP options when it is SMTP."""
+    backend = env_str("EMAIL_BACKEND", default_backend)
+    options: dict[str, object] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 587, minimum=1),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+# E-mail: the console in development and the demo; production defaults to SMTP.
+MAILERS = mailers("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ingång <noreply@ingang.invalid>")

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_str
 from config.settings.base import *  # noqa: F403
-from config.settings.base import AUDIT_CHAIN_KEY, DATABASES
+from config.settings.base import AUDIT_CHAIN_KEY, DATABASES, mailers
 
 DEBUG = False
 # Hard-coded, not read from the environment: demo logins and code printing
@@ -18,6 +18,8 @@ if len(AUDIT_CHAIN_KEY) < 32:
     raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set (at least 32 characters).")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
+
+MAILERS = mailers("django.core.mail.backends.smtp.EmailBackend")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
