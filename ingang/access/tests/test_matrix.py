@@ -23,7 +23,7 @@ from ingang.testing.world import World
 class View:
     name: str
     ok: int  # status for a reader the gate lets in
-    needs: str = ""  # extra URL argument: "consent", "block" or "member"
+    needs: str = ""  # extra URL argument: "consent", "block", "member" or "referral"
 
 
 PERSON_VIEWS = [
@@ -38,6 +38,11 @@ PERSON_VIEWS = [
     View("consent:block_lift", 404, "block"),  # the block id does not exist for any state
     View("audit:person_log", 200),
     View("timeline:person", 200),
+    View("referrals:list", 200),
+    View("referrals:new", 200),
+    View("referrals:detail", 404, "referral"),  # the referral id does not exist for any state
+    View("assessments:list", 200),
+    View("assessments:new", 200),
 ]
 
 
@@ -47,6 +52,8 @@ def url_for(view: View, subject: Subject) -> str:
         kwargs["consent_id"] = subject.consent_id
     elif view.needs == "block":
         kwargs["block_id"] = uuid.uuid4()
+    elif view.needs == "referral":
+        kwargs["referral_id"] = uuid.uuid4()
     elif view.needs == "member":
         kwargs["member_id"] = 999_999
     return reverse(view.name, kwargs=kwargs)
