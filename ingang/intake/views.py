@@ -109,7 +109,7 @@ def _contact_new_url(public_id: UUID) -> str:
     return reverse("intake:contact_new", kwargs={"public_id": public_id})
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def contact_new(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
@@ -131,7 +131,7 @@ def contact_new(request: StaffRequest, public_id: UUID) -> HttpResponse:
     return render(request, "intake/contact_new.html", {"record": record, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def contact(request: StaffRequest, public_id: UUID, contact_id: UUID) -> HttpResponse:
     """A contact: the need, where it is routed, and the way to close it."""
     record, item, meeting = _read_contact(request, public_id, contact_id, "intake.contact")
@@ -157,7 +157,7 @@ def contact(request: StaffRequest, public_id: UUID, contact_id: UUID) -> HttpRes
     )
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def contact_close(request: StaffRequest, public_id: UUID, contact_id: UUID) -> HttpResponse:
     record, item, _meeting = _read_contact(request, public_id, contact_id, "intake.contact_close")
     if item.state != ContactState.OPEN:
@@ -175,7 +175,7 @@ def contact_close(request: StaffRequest, public_id: UUID, contact_id: UUID) -> H
     return render(request, "intake/close.html", {"record": record, "contact": item, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def summary(request: StaffRequest, public_id: UUID, contact_id: UUID) -> HttpResponse:
     """What the person takes home: the next step and the next meeting, printable."""
     record, item, meeting = _read_contact(request, public_id, contact_id, "intake.summary")

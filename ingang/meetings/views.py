@@ -89,7 +89,7 @@ def calendar(request: StaffRequest) -> HttpResponse:
     return render(request, "meetings/calendar.html", context)
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def person_meetings(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
@@ -109,7 +109,7 @@ def person_meetings(request: StaffRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def book(request: StaffRequest, public_id: UUID) -> HttpResponse:
     record = person_record_read(
         reader=request.user,
@@ -130,7 +130,7 @@ def book(request: StaffRequest, public_id: UUID) -> HttpResponse:
     return render(request, "meetings/book.html", {"record": record, "form": form})
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def detail(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResponse:
     record, meeting = _read_one(request, public_id, meeting_id, "meeting.view")
     participants = list(meeting.participants.all())
@@ -148,7 +148,7 @@ def detail(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResp
     )
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def outcome(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResponse:
     record, meeting = _read_one(request, public_id, meeting_id, "meeting.outcome")
     form = OutcomeForm(request.POST or None)
@@ -167,7 +167,7 @@ def outcome(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpRes
     )
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def cancel(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResponse:
     record, meeting = _read_one(request, public_id, meeting_id, "meeting.cancel")
     form = CancelForm(request.POST or None)
@@ -186,7 +186,7 @@ def cancel(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResp
     )
 
 
-@access_rule(Need.PERSON_DATA)
+@access_rule(Need.STAFF)
 def reschedule(request: StaffRequest, public_id: UUID, meeting_id: UUID) -> HttpResponse:
     record, meeting = _read_one(request, public_id, meeting_id, "meeting.reschedule")
     local = timezone.localtime(meeting.starts_at)
