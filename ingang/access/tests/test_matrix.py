@@ -53,17 +53,27 @@ PERSON_VIEWS = [
     View("intake:contact", 404, "contact"),
     View("intake:close", 404, "contact"),
     View("intake:summary", 404, "contact"),
+    View("plans:plan", 200),
+    View("plans:history", 200),
+    View("plans:goal", 200),
+    View("plans:sub_goal_new", 200),
+    View("plans:activity_new", 200),
+    View("plans:activity_edit", 404, "activity"),
+    View("plans:activity_status", 302, "activity"),
+    View("plans:clash_acknowledge", 404, "clash"),
 ]
 
 # Views of one item of a person's data: with an id that matches nothing, the
 # person is read (and logged as allowed) before the item is found missing.
-SUB_OBJECTS = {"block", "referral", "meeting", "contact"}
+SUB_OBJECTS = {"block", "referral", "meeting", "contact", "activity", "clash"}
 
 
 def url_for(view: View, subject: Subject) -> str:
     kwargs: dict[str, object] = {"public_id": subject.public_id}
     if view.needs == "consent":
         kwargs["consent_id"] = subject.consent_id
+    elif view.needs in ("activity", "clash"):
+        kwargs[f"{view.needs}_id"] = 999_999
     elif view.needs in SUB_OBJECTS:
         kwargs[f"{view.needs}_id"] = uuid.uuid4()
     elif view.needs == "member":
