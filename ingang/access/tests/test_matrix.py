@@ -59,7 +59,7 @@ PERSON_VIEWS = [
     View("plans:sub_goal_new", 200),
     View("plans:activity_new", 200),
     View("plans:activity_edit", 404, "activity"),
-    View("plans:activity_status", 302, "activity"),
+    View("plans:activity_status", 404, "activity"),
     View("plans:clash_acknowledge", 404, "clash"),
 ]
 
