@@ -1,6 +1,7 @@
 """The start page: a page of own cases and the consents expiring soon, read through the gate."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from ingang.access.selectors import CASES_PER_PAGE
 from ingang.audit.models import AccessEvent
+from ingang.meetings.services import meeting_book
+from ingang.plans.clashes import RULES_BY_CODE
+from ingang.plans.services import activity_create
 from ingang.testing.factories import CaseFactory, ConsentFactory, PersonFactory, add_member
 from ingang.testing.fixtures import LoginAs
 from ingang.testing.world import World
@@ -68,3 +72,71 @@ def test_it_names_people_with_expiring_consent_even_beyond_the_first_page(
     [(_consent, person)] = response.context["expiring"]
     assert person.name == "Kim Andersson"
     assert "Kim Andersson" in response.content.decode()
+
+
+def give_kim_work(world: World, clashes: int) -> None:
+    """Clashes (FK sick leave against AF internships), meetings and notifications for Kim."""
+    today = timezone.localdate()
+    activity_create(
+        case=world.kim_case,
+        actor=world.farid_fk_officer,
+        type="sick_leave",
+        responsible=world.farid_fk_officer,
+        start_date=today,
+        end_date=today + timedelta(days=90),
+        percent=100,
+    )
+    for n in range(clashes):
+        activity_create(
+            case=world.kim_case,
+            actor=world.anna_af_caseworker,
+            type="internship",
+            responsible=world.anna_af_caseworker,
+            start_date=today + timedelta(days=n + 1),
+            end_date=today + timedelta(days=60),
+            hours_per_week=Decimal(20),
+        )
+        start = timezone.now() + timedelta(days=1, hours=n)
+        meeting_book(
+            actor=world.farid_fk_officer,
+            case=world.kim_case,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=45),
+            channel="phone",
+            purpose="Avstämning",
+            participants=[world.anna_af_caseworker, world.farid_fk_officer],
+        )
+
+
+def test_the_dashboard_shows_clashes_meetings_and_unread_events(
+    world: World, login: LoginAs
+) -> None:
+    give_kim_work(world, clashes=1)
+
+    response = login(world.anna_af_caseworker).get(HOME)
+
+    dashboard = response.context["dashboard"]
+    # Full sick leave excludes an internship, and leaves no hours for it either.
+    assert {row.listed.person.name for row in dashboard.clashes} == {"Kim Andersson"}
+    assert {row.title for row in dashboard.clashes} == {
+        str(RULES_BY_CODE["exclusive"].title),
+        str(RULES_BY_CODE["over_capacity"].title),
+    }
+    assert [m.item.purpose for m in dashboard.meetings] == ["Avstämning"]
+    assert dashboard.unread, "FK's writes reach Anna's inbox"
+    assert all(listed.item is not None for _n, listed in dashboard.unread)
+    logged = AccessEvent.objects.get(action="dashboard.view", person=world.kim)
+    assert set(logged.basis) == {"identity", "plan"}
+
+
+def test_the_dashboard_costs_the_same_queries_for_one_item_or_many(
+    world: World, login: LoginAs
+) -> None:
+    client = login(world.anna_af_caseworker)
+    give_kim_work(world, clashes=1)
+    client.get(HOME)
+    few = queries_for_home(client)
+
+    give_kim_work(world, clashes=6)
+
+    assert queries_for_home(client) == few
