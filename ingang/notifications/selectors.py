@@ -36,17 +36,6 @@ def inbox_read(
     return shown, list(zip(notifications, listed, strict=True))
 
 
-def latest_unread_read(*, reader: User, limit: int = 5) -> list[tuple[Notification, ListedItem]]:
-    """The newest unread notifications for the dashboard, gated like the inbox."""
-    notifications = list(_rows(reader).filter(read_at__isnull=True)[:limit])
-    listed = items_listed_read(
-        reader=reader,
-        listings={"unread": Listing(None, [n.event for n in notifications])},
-        action="notification.inbox",
-    )["unread"]
-    return list(zip(notifications, listed, strict=True))
-
-
 def preferences_of(*, user: User) -> dict[Topic, tuple[bool, bool]]:
     """(in_app, email_digest) for every topic, defaults filled in."""
     stored = {p.topic: (p.in_app, p.email_digest) for p in Preference.objects.filter(user=user)}
