@@ -18,14 +18,17 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench.baseline import Presentation, configure
-from bench.data import BenchData
+from bench.data import BenchData, open_clashes
 from ingang.access.decisions import load_context
 from ingang.access.selectors import person_record_read
 from ingang.accounts.models import User
 from ingang.core.categories import ENTRY_CATEGORIES, Category
 from ingang.people.models import Person
+from ingang.plans.models import Activity
+from ingang.plans.selectors import PLAN_SOURCES, plan_page
 
 P1_TARGET = 0.85
+P2_TARGET = 0.35
 
 
 class BenchError(RuntimeError):
@@ -48,6 +51,18 @@ def overview_url(person: Person) -> str:
 
 def baseline_url(person: Person) -> str:
     return reverse("bench_baseline", args=[person.public_id])
+
+
+def plan_url(person: Person) -> str:
+    return reverse("plans:plan", args=[person.public_id])
+
+
+def empty_url(person: Person) -> str:
+    return reverse("bench_empty", args=[person.public_id])
+
+
+def layout_url(person: Person) -> str:
+    return reverse("bench_layout", args=[person.public_id])
 
 
 def _get(client: Client, url: str) -> str:
@@ -153,29 +168,41 @@ def page_queries(client: Client, url: str) -> int:
     return len(captured.captured_queries)
 
 
+def _measure(
+    client: Client, urls: list[str], *, rounds: int, seconds: float, warmup: int, block: int
+) -> tuple[int, list[list[float]]]:
+    """Warm up every URL, size the rounds from the warm-up's pace, and run `rounds`
+    interleaved rounds. Returns the requests per URL per round and each URL's
+    requests per second, round by round."""
+    paces = [1.0 / _requests_per_second(client, url, warmup) for url in urls]
+    n = max(50, min(5000, int(seconds / statistics.mean(paces))))
+    per_url: list[list[float]] = [[] for _ in urls]
+    for _ in range(rounds):
+        for measured, rps in zip(per_url, _interleaved_round(client, urls, n, block), strict=True):
+            measured.append(rps)
+    return n, per_url
+
+
+def _paired(numerator: list[float], denominator: list[float]) -> float:
+    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
+
+
 def throughput_compare(
     client: Client, person: Person, *, rounds: int, seconds: float, warmup: int, block: int = 10
 ) -> Throughput:
     gated, plain = overview_url(person), baseline_url(person)
     entries = same_page_check(client, person)
-    # Warm up both, and size the rounds from the warm-up's pace.
-    paces = [1.0 / _requests_per_second(client, url, warmup) for url in (gated, plain)]
-    n = max(50, min(5000, int(seconds / statistics.mean(paces))))
-    gated_rounds: list[float] = []
-    baseline_rounds: list[float] = []
-    for _ in range(rounds):
-        gated_rps, baseline_rps = _interleaved_round(client, [gated, plain], n, block)
-        gated_rounds.append(gated_rps)
-        baseline_rounds.append(baseline_rps)
+    n, (gated_rounds, baseline_rounds) = _measure(
+        client, [gated, plain], rounds=rounds, seconds=seconds, warmup=warmup, block=block
+    )
     gated_rps = statistics.median(gated_rounds)
     baseline_rps = statistics.median(baseline_rounds)
     ratio = gated_rps / baseline_rps
-    paired = statistics.median(g / b for g, b in zip(gated_rounds, baseline_rounds, strict=True))
     return Throughput(
         gated_rps=gated_rps,
         baseline_rps=baseline_rps,
         ratio=ratio,
-        paired_ratio=paired,
+        paired_ratio=_paired(gated_rounds, baseline_rounds),
         target=P1_TARGET,
         passed=ratio >= P1_TARGET,
         rounds=rounds,
@@ -186,6 +213,91 @@ def throughput_compare(
         gated_queries=page_queries(client, gated),
         baseline_queries=page_queries(client, plain),
         entries_shown=entries,
+    )
+
+
+# --- P2: plan page throughput -------------------------------------------------------------
+
+
+@dataclass
+class PlanThroughput:
+    plan_rps: float
+    # The target's denominator: an HttpResponse through the same middleware and access rule.
+    empty_rps: float
+    # For information: base.html with an empty content block, same middleware and rule.
+    layout_rps: float
+    ratio: float
+    paired_ratio: float
+    target: float
+    passed: bool
+    layout_ratio: float
+    rounds: int
+    requests_per_round: int
+    block: int
+    plan_rounds: list[float]
+    empty_rounds: list[float]
+    layout_rounds: list[float]
+    plan_queries: int
+    empty_queries: int
+    layout_queries: int
+    activities_shown: int
+    clashes_shown: int
+
+
+_ACTIVITY_ROW = 'data-activity="'
+_CLASH = 'class="card clash"'
+
+
+def plan_page_check(client: Client, person: Person) -> tuple[int, int]:
+    """The plan page must show the whole plan (no other agency's rows withheld) and the
+    empty page must be the empty page. Returns the activities and clashes shown."""
+    html = _get(client, plan_url(person))
+    activities = html.count(_ACTIVITY_ROW)
+    clashes = html.count(_CLASH)
+    expected = Activity.objects.filter(person=person).count()
+    if activities != expected or 'class="denied"' in html:
+        raise BenchError(f"the plan page shows {activities} of {expected} activities")
+    if clashes != open_clashes(person) or clashes == 0:
+        raise BenchError(f"the plan page shows {clashes} clashes, not {open_clashes(person)}")
+    if _ACTIVITY_ROW in _get(client, empty_url(person)):
+        raise BenchError("the empty page is not empty")
+    if "<main" not in _get(client, layout_url(person)):
+        raise BenchError("the layout page does not render base.html")
+    return activities, clashes
+
+
+def plan_throughput_compare(
+    client: Client, person: Person, *, rounds: int, seconds: float, warmup: int, block: int = 10
+) -> PlanThroughput:
+    plan, empty, layout = plan_url(person), empty_url(person), layout_url(person)
+    activities, clashes = plan_page_check(client, person)
+    n, (plan_rounds, empty_rounds, layout_rounds) = _measure(
+        client, [plan, empty, layout], rounds=rounds, seconds=seconds, warmup=warmup, block=block
+    )
+    plan_rps = statistics.median(plan_rounds)
+    empty_rps = statistics.median(empty_rounds)
+    layout_rps = statistics.median(layout_rounds)
+    ratio = plan_rps / empty_rps
+    return PlanThroughput(
+        plan_rps=plan_rps,
+        empty_rps=empty_rps,
+        layout_rps=layout_rps,
+        ratio=ratio,
+        paired_ratio=_paired(plan_rounds, empty_rounds),
+        target=P2_TARGET,
+        passed=ratio >= P2_TARGET,
+        layout_ratio=plan_rps / layout_rps,
+        rounds=rounds,
+        requests_per_round=n,
+        block=block,
+        plan_rounds=plan_rounds,
+        empty_rounds=empty_rounds,
+        layout_rounds=layout_rounds,
+        plan_queries=page_queries(client, plan),
+        empty_queries=page_queries(client, empty),
+        layout_queries=page_queries(client, layout),
+        activities_shown=activities,
+        clashes_shown=clashes,
     )
 
 
@@ -230,6 +342,53 @@ def query_counts_compare(client: Client, reader: User, data: BenchData) -> Query
     )
 
 
+@dataclass
+class PlanQueryCounts:
+    activities_small: int
+    activities_large: int
+    clashes_small: int
+    clashes_large: int
+    # The gated read with the plan's sources, then plan_page shaping it.
+    selector_small: int
+    selector_large: int
+    page_small: int
+    page_large: int
+    passed: bool
+
+
+def _plan_selector_queries(reader_pk: int, person: Person) -> int:
+    reader = User.objects.get(pk=reader_pk)  # fresh: nothing cached on the reader
+    with CaptureQueriesContext(connection) as captured:
+        record = person_record_read(
+            reader=reader,
+            public_id=person.public_id,
+            categories=[Category.IDENTITY],
+            action="plan.view",
+            sources=PLAN_SOURCES,
+        )
+        plan_page(record, reader)
+    return len(captured.captured_queries)
+
+
+def plan_query_counts_compare(client: Client, reader: User, data: BenchData) -> PlanQueryCounts:
+    small, large = data.plan_one, data.plan_many
+    selector_small = _plan_selector_queries(reader.pk, small)
+    selector_large = _plan_selector_queries(reader.pk, large)
+    page_small = page_queries(client, plan_url(small))
+    page_large = page_queries(client, plan_url(large))
+    return PlanQueryCounts(
+        activities_small=Activity.objects.filter(person=small).count(),
+        activities_large=Activity.objects.filter(person=large).count(),
+        clashes_small=open_clashes(small),
+        clashes_large=open_clashes(large),
+        selector_small=selector_small,
+        selector_large=selector_large,
+        page_small=page_small,
+        page_large=page_large,
+        passed=selector_small == selector_large and page_small == page_large,
+    )
+
+
 # --- Profile (optional) -----------------------------------------------------------------------
 
 # (file path suffix, function name, label): where the gated path might spend its time.
@@ -246,8 +405,15 @@ _HOTSPOTS = [
     ("django/db/models/query.py", "bulk_create", "    bulk_create"),
     ("django/db/transaction.py", "__exit__", "  atomic __exit__ (commit / release)"),
     ("django/db/backends/base/base.py", "_commit", "    commit"),
+    ("ingang/access/selectors.py", "_read_source", "  _read_source (plan sources, all)"),
+    ("ingang/plans/selectors.py", "plan_page", "plan_page (shaping)"),
+    ("ingang/plans/selectors.py", "_clash_views", "  _clash_views"),
+    ("django/db/models/query.py", "prefetch_related_objects", "prefetch_related (clash parties)"),
     ("django/db/backends/utils.py", "_execute", "SQL execute (all)"),
     ("django/shortcuts.py", "render", "render (template)"),
+    ("django/utils/translation/trans_real.py", "gettext", "  gettext (all calls)"),
+    ("ingang/core/context_processors.py", "ingang", "  context processor ingang"),
+    ("django/middleware/csrf.py", "get_token", "csrf get_token"),
     ("django/contrib/sessions/backends/db.py", "load", "session load"),
     ("django/contrib/auth/__init__.py", "get_user", "auth get_user"),
     ("django_otp/middleware.py", "_verify_user", "otp device"),
