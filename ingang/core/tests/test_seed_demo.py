@@ -12,12 +12,21 @@ from pytest_django.plugin import DjangoDbBlocker
 
 from ingang.accounts.models import User
 from ingang.agencies.models import Agency, Role
+from ingang.assessments.models import Answer, Assessment
 from ingang.cases.models import Case, CaseMember, CaseState
 from ingang.consent.models import Block, Consent, ConsentStatus
 from ingang.core.management.commands.seed_demo import plan_bulk_people
+from ingang.intake.models import Contact, ContactState
+from ingang.intake.selectors import reception_read
+from ingang.meetings.models import Meeting
+from ingang.meetings.selectors import meetings_upcoming_for
+from ingang.notifications.models import Notification
 from ingang.people.identity_numbers import parse_identity_number
 from ingang.people.models import Person
+from ingang.plans.models import Activity, Clash, Plan
+from ingang.plans.selectors import clashes_open_for_staff
 from ingang.records.models import Entry
+from ingang.referrals.models import Referral, ReferralState
 from ingang.timeline.models import TimelineEvent
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +68,40 @@ def seed() -> str:
 
 
 def counts() -> dict[str, int]:
-    models = (User, Agency, Person, Case, CaseMember, Entry, Consent, Block, TimelineEvent)
+    models = (
+        User,
+        Agency,
+        Person,
+        Case,
+        CaseMember,
+        Entry,
+        Consent,
+        Block,
+        TimelineEvent,
+        Plan,
+        Activity,
+        Clash,
+        Meeting,
+        Referral,
+        Assessment,
+        Contact,
+    )
     return {m.__name__: m.objects.count() for m in models}
+
+
+KIM = "198503142385"
+LINDA = "198312053187"
+# The logins docs/demo.md sends to person pages, each of whom must find work waiting.
+WORKING_LOGINS = (
+    "anna.af",
+    "farid.fk",
+    "maria.fk",
+    "sara.soc",
+    "henrik.region",
+    "linnea.region",
+    "mia.ame",
+    "frida.ame",
+)
 
 
 def test_it_creates_staff_in_every_role_each_with_a_confirmed_demo_device(seeded: str) -> None:
@@ -144,8 +185,78 @@ def test_it_records_the_seeded_work_on_the_timeline(seeded: str) -> None:
         "consent.registered",
         "consent.withdrawn",
         "block.created",
+        "plan.goal_set",
+        "plan.clash_acknowledged",
+        "meeting.booked",
+        "meeting.outcome_recorded",
+        "referral.sent",
+        "assessment.recorded",
+        "intake.contact_registered",
+        "intake.contact_routed",
+        "intake.contact_closed",
     } <= kinds
     assert TimelineEvent.objects.filter(kind="entry.recorded").count() == Entry.objects.count()
+
+
+def test_it_builds_plans_with_clashes_some_acknowledged_and_some_open(seeded: str) -> None:
+
+    clashes = Clash.objects.filter(resolved_at__isnull=True)
+
+    assert clashes.filter(acknowledged_at__isnull=False).exclude(justification="").exists()
+    assert clashes.filter(acknowledged_at__isnull=True).exists()
+    # The walkthrough's plan with clashes shows both kinds.
+    linda = clashes.filter(person__personal_number=LINDA)
+    assert linda.filter(acknowledged_at__isnull=False).exists()
+    assert linda.filter(acknowledged_at__isnull=True).exists()
+    assert Plan.objects.filter(person__personal_number=KIM).exclude(goal="").exists()
+    assert Activity.objects.filter(person__personal_number=KIM).count() >= 3
+
+
+def test_it_sends_referrals_waiting_accepted_and_stale(seeded: str) -> None:
+    anna = User.objects.get(username="anna.af")
+
+    assert Referral.objects.stale().exists()
+    assert Referral.objects.filter(state=ReferralState.ACCEPTED).exists()
+    assert Referral.objects.filter(receiving_agency=anna.agency, state=ReferralState.SENT).exists()
+    assert Referral.objects.filter(person__personal_number=KIM).count() == 3
+
+
+def test_it_records_assessments_that_show_progress(seeded: str) -> None:
+    assessments = list(
+        Assessment.objects.filter(person__personal_number=KIM).order_by("assessed_on")
+    )
+
+    assert len(assessments) >= 2
+
+    def total(assessment: Assessment) -> int:
+        return sum(Answer.objects.filter(assessment=assessment).values_list("score", flat=True))
+
+    assert total(assessments[-1]) > total(assessments[0])
+
+
+def test_it_gives_every_working_login_upcoming_meetings_and_unread_news(seeded: str) -> None:
+    for username in WORKING_LOGINS:
+        user = User.objects.get(username=username)
+
+        assert meetings_upcoming_for(user).exists(), username
+        assert Notification.objects.filter(recipient=user, read_at__isnull=True).exists(), username
+    assert clashes_open_for_staff(User.objects.get(username="anna.af")).exists()
+    assert Meeting.objects.filter(outcome__gt="").exists()
+
+
+def test_it_fills_the_front_desk_with_todays_contacts(seeded: str) -> None:
+    frida = User.objects.get(username="frida.ame")
+
+    lists = reception_read(reader=frida)
+
+    assert len(lists["today"]) == 4
+    assert all(row.item is not None for row in lists["today"])
+    assert len(lists["open"]) == 3
+    assert len(lists["unrouted"]) == 2
+    closed = Contact.objects.get(state=ContactState.CLOSED)
+    assert closed.next_step
+    assert closed.next_meeting is not None
+    assert closed.next_meeting.starts_at > timezone.now()
 
 
 def test_it_creates_nothing_new_and_prints_the_logins_when_run_again(seeded: str) -> None:
@@ -173,7 +284,8 @@ def test_it_plans_the_same_people_every_time_and_seeds_exactly_that_plan(seeded:
     }
     first = plan[0]
     team = CaseMember.objects.filter(case__person__personal_number=first.personal_number)
-    assert set(team.values_list("staff__username", flat=True)) == set(first.team)
+    # Accepting a referral later adds the receiving staff member to the team.
+    assert set(first.team) <= set(team.values_list("staff__username", flat=True))
 
 
 def test_it_refuses_to_run_without_demo_mode(settings: Settings) -> None:

@@ -7,16 +7,18 @@ their usernames, which is why the command refuses to run unless DEMO_MODE.
 
 Data is written through the write services, so the timeline shows the demo
 world the same way it shows real work. Names, numbers and choices come from
-a seeded random generator; only the consent dates move with today's date, so
-that "expires within 30 days" stays true whenever the world is built.
+a seeded random generator; only dates move with today's date (consents,
+plans, meetings, referrals, assessments), so that "expires within 30 days",
+"upcoming" and "stale" stay true whenever the world is built. Plans,
+meetings, assessments and referrals come from each app's own `demo.py`.
 """
 
 import hashlib
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -28,15 +30,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ingang.accounts.models import User
 from ingang.agencies.models import Agency, AgencyKind, Role, Unit
+from ingang.assessments import demo as assessments_demo
 from ingang.cases.models import Case
 from ingang.cases.services import case_member_add
 from ingang.consent.models import Consent, ConsentSource
 from ingang.consent.services import block_create, consent_register, consent_withdraw
 from ingang.core.categories import Category
+from ingang.intake.models import Contact, ContactChannel
+from ingang.intake.services import contact_close_with_meeting, contact_register, contact_route
+from ingang.meetings import demo as meetings_demo
+from ingang.meetings.models import MeetingChannel
+from ingang.meetings.services import meeting_book
 from ingang.people.models import Person
 from ingang.people.services import person_register
+from ingang.plans import demo as plans_demo
+from ingang.plans.models import Clash
+from ingang.plans.services import clash_acknowledge
 from ingang.records.models import Entry
 from ingang.records.services import entry_create
+from ingang.referrals import demo as referrals_demo
 
 SEED = 20260114
 # Documented in docs/demo.md; the command refuses to run outside DEMO_MODE.
@@ -340,6 +352,60 @@ SCENARIOS = (
 )
 
 
+class CaseSeeder(Protocol):
+    def __call__(
+        self, *, case: Case, team: list[User], today: date, rng: random.Random
+    ) -> None: ...
+
+
+# The apps where a team works together, each seeding one case through its own
+# services (see each app's demo.py). Referrals come last: accepting one can add
+# staff to the team.
+CASE_SEEDERS: tuple[tuple[str, CaseSeeder], ...] = (
+    ("plans", plans_demo.seed_case),
+    ("meetings", meetings_demo.seed_case),
+    ("assessments", assessments_demo.seed_case),
+    ("referrals", referrals_demo.seed_case),
+)
+# Besides the key personas, every tenth bulk person has a plan, meetings,
+# assessments and referrals: enough for every caseworker's start page and
+# calendar, while seeding stays quick.
+WORKING_TOGETHER_EVERY = 10
+FRONT_DESK = "frida.ame"
+ROUTED_TO = "hanna.ame"
+RECEPTION_PLACE = "Ingången, Kanalgatan 4, Skellefteå"
+
+
+@dataclass(frozen=True)
+class ContactSpec:
+    channel: ContactChannel
+    need: str
+    # "waiting" for routing, "routed" (still open, no next step yet), or "closed"
+    # with a next step and a booked meeting.
+    outcome: str
+
+
+# Today's contacts at Ingången's front desk, each for a person Frida works with.
+RECEPTION = (
+    ContactSpec(
+        ContactChannel.VISIT,
+        "Jag har fått ett brev från Försäkringskassan och förstår inte vad jag ska göra.",
+        "waiting",
+    ),
+    ContactSpec(
+        ContactChannel.PHONE,
+        "Jag vill börja jobba igen men vet inte var jag ska börja.",
+        "waiting",
+    ),
+    ContactSpec(ContactChannel.WEB_FORM, "Jag behöver hjälp att skriva ett CV.", "routed"),
+    ContactSpec(
+        ContactChannel.VISIT,
+        "Min praktik har tagit slut och jag vill veta vad som händer nu.",
+        "closed",
+    ),
+)
+
+
 def totp_key(username: str) -> str:
     """A demo user's TOTP key: derived, so `demo_totp` and a phone app agree on every build."""
     return hashlib.sha1(username.encode(), usedforsecurity=False).hexdigest()
@@ -446,7 +512,8 @@ def plan_bulk_people(seed: int = SEED) -> list[PersonDraft]:
 class Command(BaseCommand):
     help = (
         "Create the deterministic demo world (synthetic people, demo staff, consents in "
-        "every state). Demo mode only; does nothing if the world already exists."
+        "every state, plans, meetings, referrals, assessments and front-desk contacts). "
+        "Demo mode only; does nothing if the world already exists."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -474,7 +541,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo world created: {counts['people']} synthetic people, "
                 f"{counts['staff']} staff, {counts['entries']} entries, "
-                f"{counts['consents']} consents, {counts['blocks']} blocks."
+                f"{counts['consents']} consents, {counts['blocks']} blocks; plans, meetings, "
+                f"assessments and referrals for {counts['working_together']} people; "
+                f"{counts['contacts']} contacts at the front desk."
             )
         )
         self._print_logins()
@@ -510,7 +579,19 @@ class _Builder:
         self.agencies: dict[str, Agency] = {}
         self.units: dict[tuple[str, str], Unit] = {}
         self.staff: dict[str, User] = {}
-        self.counts = {"people": 0, "staff": 0, "entries": 0, "consents": 0, "blocks": 0}
+        self.counts = {
+            "people": 0,
+            "staff": 0,
+            "entries": 0,
+            "consents": 0,
+            "blocks": 0,
+            "working_together": 0,
+            "contacts": 0,
+        }
+        # (case, team with the coordinator first), as the apps' demo seeders take them.
+        self.key_cases: dict[KeyPersona, tuple[Case, list[User]]] = {}
+        self.sample_cases: list[tuple[Case, list[User]]] = []
+        self.front_desk_cases: list[tuple[Case, list[User]]] = []
 
     def build(self) -> dict[str, int]:
         self._agencies()
@@ -518,6 +599,9 @@ class _Builder:
         self._bulk_people()
         # Last, so the key personas top every "My coordination cases" list (newest first).
         self._key_personas()
+        # After every consent: a referral goes only where a current consent covers it.
+        self._working_together()
+        self._reception()
         return self.counts
 
     # -- organisation ---------------------------------------------------------
@@ -606,8 +690,9 @@ class _Builder:
         phone: str = "",
     ) -> tuple[Person, Case]:
         # Mia coordinates every key persona, so one login sees them all by name.
-        return self._person(
-            registrar=self._s("mia.ame"),
+        mia = self._s("mia.ame")
+        person, case = self._person(
+            registrar=mia,
             number=key_persona_number(persona),
             given=persona.given_name,
             family=persona.family_name,
@@ -616,6 +701,8 @@ class _Builder:
             address=address,
             phone=phone,
         )
+        self.key_cases[persona] = (case, [mia, *team])
+        return person, case
 
     def _entry(self, person: Person, author: User, category: Category, title: str) -> Entry:
         self.counts["entries"] += 1
@@ -890,10 +977,10 @@ class _Builder:
     # -- the bulk --------------------------------------------------------------
 
     def _bulk_people(self) -> None:
-        for draft in plan_bulk_people():
+        for index, draft in enumerate(plan_bulk_people()):
             team = [self._s(username) for username in draft.team]
             coordinator = team[0]
-            person, _case = self._person(
+            person, case = self._person(
                 registrar=coordinator,
                 number=draft.personal_number,
                 given=draft.given_name,
@@ -907,6 +994,10 @@ class _Builder:
             self._bulk_consents(person, coordinator, team, draft.scenario)
             if draft.scenario != "none":
                 self._bulk_block(person, entries)
+            if index % WORKING_TOGETHER_EVERY == 0:
+                self.sample_cases.append((case, team))
+            if FRONT_DESK in draft.team and len(self.front_desk_cases) < len(RECEPTION):
+                self.front_desk_cases.append((case, team))
 
     def _bulk_entries(self, person: Person, team: list[User]) -> list[Entry]:
         rng = self.rng
@@ -1023,3 +1114,79 @@ class _Builder:
                 reason="Personen vill att anteckningen stannar hos oss.",
             )
             self.counts["blocks"] += 1
+
+    # -- working together: plans, meetings, assessments, referrals, reception --
+
+    def _working_together(self) -> None:
+        cases = [*self.key_cases.values(), *self.sample_cases]
+        for case, team in cases:
+            for app, seed_case in CASE_SEEDERS:
+                # One generator per case and app: changing one app's demo, or the
+                # sample, leaves every other choice as it was.
+                rng = random.Random(f"{SEED}:{app}:{case.person.personal_number}")  # noqa: S311
+                seed_case(case=case, team=team, today=self.today, rng=rng)
+            self.counts["working_together"] += 1
+        self._acknowledge_clashes(cases)
+        self._joint_meeting(*self.key_cases[MATTIAS])
+
+    def _acknowledge_clashes(self, cases: list[tuple[Case, list[User]]]) -> None:
+        """The first clash of each plan is acknowledged by the coordinator; the rest stay open."""
+        for case, team in cases:
+            clash = Clash.objects.filter(plan__case=case, resolved_at__isnull=True).first()
+            if clash is not None:
+                clash_acknowledge(
+                    clash=clash,
+                    actor=team[0],
+                    justification=(
+                        "Avstämt på trepartsmöte: krocken är känd och planen ses över vid "
+                        "nästa uppföljning."
+                    ),
+                )
+
+    def _joint_meeting(self, case: Case, team: list[User]) -> None:
+        # The whole team on the next working day, so the key logins' calendars
+        # (including Henrik's, who has few meetings otherwise) show a joint meeting.
+        starts = self._working_day_at(13)
+        meeting_book(
+            actor=team[0],
+            case=case,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1, minutes=30),
+            channel=MeetingChannel.VISIT,
+            place=RECEPTION_PLACE,
+            purpose="Gemensamt samordningsmöte: sjukskrivning, praktik och arbetsträning",
+            participants=team,
+        )
+
+    def _working_day_at(self, hour: int) -> datetime:
+        """The next working day after today (Saturday and Sunday skipped) at `hour`."""
+        day = self._days(1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    def _reception(self) -> None:
+        front_desk, routed_to = self._s(FRONT_DESK), self._s(ROUTED_TO)
+        for spec, (case, team) in zip(RECEPTION, self.front_desk_cases, strict=True):
+            contact = contact_register(
+                actor=front_desk, case=case, channel=spec.channel, need=spec.need
+            )
+            if spec.outcome == "routed":
+                contact_route(contact=contact, actor=front_desk, staff=routed_to)
+            elif spec.outcome == "closed":
+                self._close(contact, front_desk, coordinator=team[0])
+            self.counts["contacts"] += 1
+
+    def _close(self, contact: Contact, front_desk: User, *, coordinator: User) -> None:
+        starts = self._working_day_at(10)
+        contact_close_with_meeting(
+            contact=contact,
+            actor=front_desk,
+            next_step="Träffa samordnaren och gå igenom vad som finns efter praktiken.",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+            channel=MeetingChannel.VISIT,
+            place=RECEPTION_PLACE,
+            purpose="Nästa steg efter praktiken",
+            participants=[front_desk, coordinator],
+        )
