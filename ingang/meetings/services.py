@@ -205,7 +205,7 @@ def meetings_remind(*, window: timedelta, now: datetime | None = None) -> int:
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             meeting = (
-                Meeting.objects.select_for_update()
+                Meeting.objects.select_for_update(of=("self",))
                 .select_related("person", "booked_by__unit__agency")
                 .filter(pk=pk, reminded_at__isnull=True, state=MeetingState.BOOKED)
                 .first()
