@@ -40,6 +40,15 @@ INSTALLED_APPS = [
     "ingang.referrals",
     "ingang.assessments",
     "ingang.plans",
+    "ingang.portal",
+    "ingang.finsam",
+    "ingang.followup",
+    "ingang.api",
+    "ingang.fhir",
+    "ingang.feeds",
+    "ingang.imports",
+    "ingang.review",
+    "ingang.retention",
 ]
 
 MIDDLEWARE = [

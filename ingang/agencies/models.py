@@ -33,6 +33,11 @@ class Role(models.TextChoices):
         return self is Role.AUDITOR
 
     @property
+    def analyses(self) -> bool:
+        """Follow-up and coordination-association reports: aggregates only."""
+        return self in (Role.ANALYST, Role.MANAGER)
+
+    @property
     def administers(self) -> bool:
         return self is Role.ADMINISTRATOR
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Web")
     API = "api", _("API")
     COMMAND = "command", _("Command")
+    PORTAL = "portal", _("My pages")
 
 
 class AccessEvent(models.Model):
@@ -57,6 +60,30 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"AccessEvent #{self.seq}"
+
+
+class AccessEventFlag(models.Model):
+    """The person marked an entry of their access log: "I don't recognise this".
+
+    Raised in the portal (ingang.portal); it lands in the auditors' review queue
+    (ingang.review), where the review's conclusion is recorded.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(AccessEvent, on_delete=models.PROTECT, related_name="flags")
+    # Always the event's own person: a person can flag only reads of their own data.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+    flagged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-flagged_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="flag_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag {self.public_id}"
 
 
 class ChainHead(models.Model):

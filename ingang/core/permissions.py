@@ -32,6 +32,12 @@ class Need(StrEnum):
     PERSON_DATA = "person_data"  # staff whose role reads person data; the gate decides the rest
     AUDITOR = "auditor"  # log review
     ADMINISTRATOR = "administrator"
+    ANALYST = "analyst"  # follow-up and reports: aggregates only, never individuals
+    # Not staff: the person's own session in the portal (ingang.portal.auth checks it).
+    PORTAL = "portal"
+    # The JSON API and FHIR facade: staff session or an agency system's token, checked per
+    # operation by the API's own authentication (ingang.api.auth); the gate decides the rest.
+    API = "api"
 
 
 def staff_is_verified(request: HttpRequest) -> bool:
@@ -46,6 +52,8 @@ def _allowed(need: Need, role: Role) -> bool:
         return role.reviews_access_log
     if need is Need.ADMINISTRATOR:
         return role.administers
+    if need is Need.ANALYST:
+        return role.analyses
     return True
 
 

@@ -1,0 +1,1 @@
+"""Agency activity feeds: activity cards pushed by an agency's own system."""

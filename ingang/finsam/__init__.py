@@ -1,0 +1,2 @@
+"""Coordination associations (Finsam): members, financing, projects, scorecard,
+socio-economic evaluation."""

@@ -1,0 +1,2 @@
+"""Participation in coordination-association activities and outcome follow-up
+(SUS-style), and reports."""

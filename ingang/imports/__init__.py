@@ -1,0 +1,1 @@
+"""Participant import from CSV or XLSX."""

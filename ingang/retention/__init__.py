@@ -1,0 +1,1 @@
+"""Retention (gallring): rules, exemptions, the scheduled erasure job."""

@@ -1,0 +1,2 @@
+"""Log review (loggkontroll) for auditors: samples, targeted checks, review
+records, breach query."""
