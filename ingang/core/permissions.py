@@ -93,10 +93,23 @@ def access_rule(need: Need) -> Callable[[V], V]:
 
 
 def _check(request: HttpRequest, need: Need) -> HttpResponse | None:
+    if need is Need.PORTAL:
+        return _check_portal(request)
     if not staff_is_verified(request):
         if request.user.is_authenticated:
             raise PermissionDenied
         return redirect_to_login(request.get_full_path())
     if not _allowed(need, Role(request.user.role)):  # type: ignore[union-attr]
         raise PermissionDenied
+    return None
+
+
+def _check_portal(request: HttpRequest) -> HttpResponse | None:
+    """My pages: the person's own portal session; a staff session does not count."""
+    from ingang.portal.auth import portal_identity
+
+    identity = portal_identity(request)
+    if identity is None:
+        return redirect_to_login(request.get_full_path(), login_url="portal:sign_in")
+    request.portal = identity  # type: ignore[attr-defined]
     return None

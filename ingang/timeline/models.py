@@ -15,7 +15,10 @@ class TimelineEvent(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="timeline")
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Null when the person acted themselves, on My pages.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     owning_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     category = models.CharField(max_length=20, choices=Category.choices)
     kind = models.CharField(max_length=64)
