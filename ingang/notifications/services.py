@@ -25,7 +25,8 @@ def notifications_create_for(event: TimelineEvent) -> list[Notification]:
     team = {case.coordinator_id: case.coordinator}
     for member in case.members.select_related("staff__unit__agency"):
         team[member.staff_id] = member.staff
-    team.pop(event.actor_id, None)
+    if event.actor_id is not None:
+        team.pop(event.actor_id, None)
     topic = topic_of(event.kind)
     silenced = set(
         Preference.objects.filter(user_id__in=team, topic=topic, in_app=False).values_list(

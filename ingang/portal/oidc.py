@@ -79,6 +79,11 @@ def personal_number_from_callback(request: HttpRequest) -> str:
         claims: dict[str, Any] = backend.verify_token(token.get("id_token"), nonce=flow["nonce"])
     except Exception as error:  # the library raises several kinds; all mean "not trusted"
         raise SignInFailed("token") from error
+    # The library checks signature, expiry and nonce; the token must also be meant for us.
+    audience = claims.get("aud")
+    audiences = audience if isinstance(audience, list) else [audience]
+    if settings.PORTAL_OIDC_RP_CLIENT_ID not in audiences:
+        raise SignInFailed("audience")
     raw = claims.get(settings.PORTAL_OIDC_PERSONAL_NUMBER_CLAIM)
     if not raw:
         raise SignInFailed("claim")

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -24,6 +25,8 @@ class Portal:
     lo: Person
     lo_case: Case
 
+
+PortalLogin = Callable[[Person], Client]
 
 # Text that belongs to Lo only: it must appear on no page Kim can open.
 LO_MARKERS = ("Lotta", "Lo-hemlig", "LO-MÖTE", "Lo-mål")
@@ -56,7 +59,7 @@ def portal(world: World) -> Portal:
         responsible=anna,
         start_date=today,
         end_date=today + timedelta(days=60),
-        hours_per_week=10,
+        hours_per_week=Decimal(10),
         description="Söka jobb som undersköterska",
     )
     kim_meeting = _book(world.kim_case, mia, "Uppföljning av planen", 3)
@@ -75,7 +78,7 @@ def portal(world: World) -> Portal:
         responsible=anna,
         start_date=today,
         end_date=today + timedelta(days=30),
-        hours_per_week=20,
+        hours_per_week=Decimal(20),
         description="Lo-hemlig kurs",
     )
     _book(lo_case, mia, "LO-MÖTE om studier", 2)
@@ -83,7 +86,7 @@ def portal(world: World) -> Portal:
 
 
 @pytest.fixture
-def portal_login(client: Client) -> Callable[[Person], Client]:
+def portal_login(client: Client) -> PortalLogin:
     """Sign a person in to My pages the way the demo does (the page's own form)."""
 
     def _login(person: Person) -> Client:

@@ -1,12 +1,13 @@
 """Signing in to My pages, and keeping the person's session apart from staff sessions."""
 
 import time
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
 
 from ingang.portal.auth import SEEN_AT
-from ingang.portal.tests.conftest import Portal
+from ingang.portal.tests.conftest import Portal, PortalLogin
 from ingang.testing.factories import PersonFactory
 from ingang.testing.world import World
 
@@ -84,21 +85,23 @@ def test_a_staff_session_does_not_open_my_pages(login, world: World) -> None:  #
     assert response["Location"].startswith("/mina-sidor/logga-in/")
 
 
-def test_a_portal_session_does_not_open_staff_pages(portal_login, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_a_portal_session_does_not_open_staff_pages(
+    portal_login: PortalLogin, world: World
+) -> None:
     client = portal_login(world.kim)
     response = client.get(f"/personer/{world.kim.public_id}/")
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/logga-in/")
 
 
-def test_signing_out_ends_the_session(portal_login, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_signing_out_ends_the_session(portal_login: PortalLogin, world: World) -> None:
     client = portal_login(world.kim)
     response = client.post("/mina-sidor/logga-ut/")
     assert response.status_code == 302
     assert client.get("/mina-sidor/").status_code == 302
 
 
-def test_an_idle_session_times_out(portal_login, world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_session_times_out(portal_login: PortalLogin, world: World, settings: Any) -> None:
     client = portal_login(world.kim)
     store = client.get("/mina-sidor/").wsgi_request.portal_session  # type: ignore[attr-defined]
     store[SEEN_AT] = int(time.time()) - settings.PORTAL_SESSION_IDLE_TIMEOUT - 5
