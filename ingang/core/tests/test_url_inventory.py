@@ -36,4 +36,12 @@ def test_it_knows_no_public_page_but_sign_in_and_language() -> None:
         for route, p in _walk(get_resolver().url_patterns)
         if not route.startswith("admin/") and _rule(p) is Need.PUBLIC
     )
-    assert public == ["i18n/setlang/", "konto/logga-in/", "konto/logga-ut/"]
+    assert public == [
+        "i18n/setlang/",
+        "konto/logga-in/",
+        "konto/logga-ut/",
+        # My pages' sign-in: the demo form, and e-ID through the broker and back.
+        "mina-sidor/logga-in/",
+        "mina-sidor/logga-in/e-legitimation/",
+        "mina-sidor/logga-in/e-legitimation/retur/",
+    ]
