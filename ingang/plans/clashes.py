@@ -15,6 +15,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -124,13 +125,21 @@ def detect_over_capacity(plan: PlanFacts) -> Iterator[Found]:
             )
 
 
+def _number(value: str) -> str:
+    """10.0 as "10" and 7.5 as "7,5" in Swedish (never "1E+1")."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return number_format(number.to_integral_value())
+    return number_format(number.normalize())
+
+
 def _describe_capacity(facts: dict[str, Any]) -> str:
     return gettext(
         "From %(start)s: %(hours)s hours per week planned, capacity %(capacity)s hours per week."
     ) % {
         "start": facts["from"],
-        "hours": Decimal(facts["hours"]).normalize(),
-        "capacity": Decimal(facts["capacity"]).normalize(),
+        "hours": _number(facts["hours"]),
+        "capacity": _number(facts["capacity"]),
     }
 
 

@@ -218,3 +218,14 @@ def test_every_rule_has_a_plain_explanation_and_describes_its_facts() -> None:
         for clash in found.values():
             if clash.rule == rule.code:
                 rule.describe(clash.facts)  # does not fail on its own facts
+
+
+def test_capacity_figures_read_as_plain_numbers() -> None:
+    from ingang.plans.clashes import RULES_BY_CODE
+
+    text = RULES_BY_CODE["over_capacity"].describe(
+        {"from": "2026-01-05", "hours": "10.0", "capacity": "7.50"}
+    )
+    assert "E+" not in text
+    assert "10 " in text
+    assert ("7,5" in text) or ("7.5" in text)
