@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ingang.accounts.models import User
 from ingang.agencies.models import Agency
-from ingang.consent.models import ConsentSource
+from ingang.consent.models import STAFF_SOURCES, ConsentSource
 from ingang.core.categories import Category
 
 
@@ -37,7 +37,7 @@ class ConsentForm(forms.Form):
     )
     source = forms.ChoiceField(
         label=_("How the consent was given"),
-        choices=ConsentSource.choices,
+        choices=[(s.value, s.label) for s in STAFF_SOURCES],
         widget=forms.RadioSelect,
     )
     witness = forms.CharField(label=_("Witness (for oral consent)"), max_length=200, required=False)

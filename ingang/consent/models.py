@@ -15,6 +15,16 @@ class ConsentSource(models.TextChoices):
     SIGNED_FORM = "signed_form", _("Signed form")
     DIGITAL_SIGNATURE = "digital_signature", _("Digital signature")
     ORAL_WITH_WITNESS = "oral_with_witness", _("Oral, with witness")
+    # Given by the person themselves on My pages (ingang.portal); never registered by staff.
+    DIGITAL = "digital", _("Digitally, on My pages")
+
+
+# What staff may record as the source: a digital consent is given only by the person.
+STAFF_SOURCES = [
+    ConsentSource.SIGNED_FORM,
+    ConsentSource.DIGITAL_SIGNATURE,
+    ConsentSource.ORAL_WITH_WITNESS,
+]
 
 
 class ConsentStatus(models.TextChoices):
@@ -42,11 +52,13 @@ class Consent(models.Model):
     source = models.CharField(_("how it was given"), max_length=32, choices=ConsentSource.choices)
     witness = models.CharField(_("witness"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Null: the person gave the consent themselves, on My pages.
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     registered_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Null on a withdrawn consent: the person withdrew it on My pages.
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -59,11 +71,24 @@ class Consent(models.Model):
                 condition=models.Q(valid_until__isnull=True)
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="consent_ends_after_start",
-            )
+            ),
+            # A digital consent is the person's own act; every other source has a registrar.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(source=ConsentSource.DIGITAL) & models.Q(registered_by__isnull=True)
+                )
+                | (~models.Q(source=ConsentSource.DIGITAL) & models.Q(registered_by__isnull=False)),
+                name="consent_digital_iff_given_by_person",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Consent {self.public_id}"
+
+    @property
+    def given_by_person(self) -> bool:
+        """Given by the person on My pages (no staff member registered it)."""
+        return self.registered_by_id is None
 
     @property
     def category_set(self) -> frozenset[Category]:
@@ -95,11 +120,13 @@ class Block(models.Model):
         Entry, on_delete=models.PROTECT, null=True, blank=True, related_name="blocks"
     )
     reason = models.TextField(_("reason"), blank=True)
+    # Null: the person made the block themselves, on My pages.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    # Null on a lifted block: the person lifted it on My pages.
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -115,3 +142,8 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"Block {self.public_id}"
+
+    @property
+    def made_by_person(self) -> bool:
+        """Made by the person on My pages (no staff member created it)."""
+        return self.created_by_id is None

@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from ingang.access.selectors import PersonRecord, subject_of
 from ingang.accounts.models import User
-from ingang.cases.models import CaseState
+from ingang.agencies.models import Agency
+from ingang.cases.models import Case, CaseState
 from ingang.consent.models import Block, Consent, ConsentStatus
+from ingang.people.models import Person
 
 
 def consents_expiring_for(*, staff: User) -> QuerySet[Consent]:
@@ -66,3 +68,16 @@ def block_of(*, record: PersonRecord, block_id: UUID) -> Block:
     if block is None:
         raise Http404
     return block
+
+
+def consent_agencies_for(person: Person) -> list[Agency]:
+    """Agencies the person may give consent to on My pages: those of their open case's team.
+
+    Consent to any other agency would open nothing (the gate also needs the
+    team relation), so My pages offer only these.
+    """
+    case = Case.objects.filter(person=person, state=CaseState.OPEN).first()
+    if case is None:
+        return []
+    staff = [case.coordinator_id, *case.members.values_list("staff_id", flat=True)]
+    return list(Agency.objects.filter(units__staff__in=staff).distinct().order_by("name"))

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from ingang.portal import views
+from ingang.portal import consent_views, export_views, log_views, message_views, views
 
 app_name = "portal"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -15,4 +15,19 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plan/min-plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("bedomningar/", views.assessments, name="assessments"),
     path("tidslinje/", views.timeline, name="timeline"),
+    path("mina-uppgifter/", export_views.my_data, name="my_data"),
+    path("mina-uppgifter/uppgifter.json", export_views.export_json, name="export_json"),
+    path("mina-uppgifter/uppgifter.pdf", export_views.export_pdf, name="export_pdf"),
+    path("meddelanden/", message_views.messages_page, name="messages"),
+    path("samtycken/", consent_views.consents, name="consents"),
+    path("samtycken/nytt/", consent_views.consent_new, name="consent_new"),
+    path(
+        "samtycken/<uuid:consent_id>/aterkalla/",
+        consent_views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("samtycken/sparrar/ny/", consent_views.block_new, name="block_new"),
+    path("samtycken/sparrar/<uuid:block_id>/hav/", consent_views.block_lift, name="block_lift"),
+    path("vem-har-last/", log_views.access_log, name="access_log"),
+    path("vem-har-last/flagga/", log_views.access_log_flag, name="access_log_flag"),
 ]

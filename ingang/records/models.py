@@ -18,7 +18,10 @@ class Entry(models.Model):
         _("category"), max_length=20, choices=[(c.value, c.label) for c in ENTRY_CATEGORIES]
     )
     owning_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Null when the person wrote it themselves, on My pages (a message to the team).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -29,3 +32,15 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"Entry {self.public_id}"
+
+    @property
+    def by_person(self) -> bool:
+        """Written by the person on My pages, not by staff."""
+        return self.author_id is None
+
+    @property
+    def author_label(self) -> str:
+        """Who wrote it, for pages and exports: the staff member, or the person themselves."""
+        if self.author is None:
+            return str(_("the person, on My pages"))
+        return self.author.display_name
