@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import *  # noqa: F403
 from config.settings.base import AUDIT_CHAIN_KEY, DATABASES, mailers
 
@@ -12,12 +12,25 @@ DEBUG = False
 DEMO_MODE = False
 
 SECRET_KEY = env_str("SECRET_KEY")
-if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production.")
+# The same bar as Django's security.W009, but refusing to boot instead of warning.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be at least 50 random characters in production, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))'."
+    )
 if len(AUDIT_CHAIN_KEY) < 32:
     raise ImproperlyConfigured("AUDIT_CHAIN_KEY must be set (at least 32 characters).")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
+
+# No default host: the operator names the public host name(s), e.g. ingang.example.se.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name the public host name(s) in production.")
+# Only needed when forms are posted from another origin than the host itself.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+if any(not origin.startswith("https://") for origin in CSRF_TRUSTED_ORIGINS):
+    raise ImproperlyConfigured("CSRF_TRUSTED_ORIGINS must be https:// origins in production.")
 
 MAILERS = mailers("django.core.mail.backends.smtp.EmailBackend")
 
