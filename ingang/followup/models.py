@@ -5,6 +5,7 @@ without it (or with protected identity) the participation is anonymous: only
 gender and birth year are kept, as in SUS.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -68,10 +69,25 @@ class EducationLevel(models.TextChoices):
     UNKNOWN = "unknown", _("Unknown")
 
 
+# Unambiguous characters for references read aloud or copied from paper (no 0/O, 1/I/L).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    """A participation's short reference, e.g. "K7Q3-9MXD": how staff find an anonymous one."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
 class Participation(models.Model):
     """One person's participation in one project. A person may be in several at once."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Shown to the staff who register the participation; the only handle on an
+    # anonymous one, which is never listed anywhere.
+    reference = models.CharField(
+        _("reference"), max_length=9, unique=True, default=new_reference, editable=False
+    )
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="participations")
     # Null for an anonymous participant (no consent to register personal data, or
     # protected identity): then only gender and birth year identify the row.
@@ -109,6 +125,11 @@ class Participation(models.Model):
     followup_status = models.CharField(
         _("status at follow-up"), max_length=20, choices=ExitStatus.choices, blank=True
     )
+    # The agency of the staff member who registered it: the gate's owner of a named
+    # participation (category plan), and who may update an anonymous one.
+    owning_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -119,6 +140,13 @@ class Participation(models.Model):
         indexes = [
             models.Index(fields=["project", "entered_on"], name="participation_project_entry"),
             models.Index(fields=["entered_on"], name="participation_entry"),
+            # The main outcome report (bench.followup, P4): an index-only scan of exits
+            # grouped by income source at entry and exit and status, no table access.
+            models.Index(
+                fields=["entry_income_source", "exit_income_source", "exit_status"],
+                condition=models.Q(exited_on__isnull=False),
+                name="participation_outcome",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -33,9 +33,11 @@ from ingang.agencies.models import Agency, AgencyKind, Role, Unit
 from ingang.assessments import demo as assessments_demo
 from ingang.cases.models import Case
 from ingang.cases.services import case_member_add
-from ingang.consent.models import Consent, ConsentSource
+from ingang.consent.models import STAFF_SOURCES, Consent, ConsentSource
 from ingang.consent.services import block_create, consent_register, consent_withdraw
 from ingang.core.categories import Category
+from ingang.finsam import demo as finsam_demo
+from ingang.followup import demo as followup_demo
 from ingang.intake.models import Contact, ContactChannel
 from ingang.intake.services import contact_close_with_meeting, contact_register, contact_route
 from ingang.meetings import demo as meetings_demo
@@ -564,6 +566,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.username:<15} {user.role:<14} {agency}")
         self.stdout.write("")
         self.stdout.write("TOTP code for a login: make demo-code USER=anna.af")
+        self.stdout.write(
+            "My pages (the person's own portal): /mina-sidor/ — demo sign-in with a demo "
+            "person's number, e.g. 19850314-2385 (Kim Andersson)"
+        )
         self.stdout.write("Walkthrough: docs/demo.md")
 
 
@@ -602,6 +608,14 @@ class _Builder:
         # After every consent: a referral goes only where a current consent covers it.
         self._working_together()
         self._reception()
+        # Coordination associations and their projects (ingang/finsam/demo.py).
+        self.counts["projects"] = finsam_demo.seed_finsam(
+            agencies=self.agencies, analyst=self._s("alex.finsam"), today=self.today
+        )
+        # Participations and outcomes in those projects (ingang/followup/demo.py).
+        self.counts["participations"] = followup_demo.seed_participations(
+            today=self.today, rng=random.Random(f"{SEED}:followup")  # noqa: S311
+        )
         return self.counts
 
     # -- organisation ---------------------------------------------------------
@@ -1025,7 +1039,7 @@ class _Builder:
         return [self.agencies[s.key] for s in AGENCIES if s.key in keys]
 
     def _source(self) -> tuple[ConsentSource, str]:
-        source = self.rng.choice(list(ConsentSource))
+        source = self.rng.choice(STAFF_SOURCES)
         witness = self.rng.choice(WITNESSES) if source is ConsentSource.ORAL_WITH_WITNESS else ""
         return source, witness
 
@@ -1092,24 +1106,28 @@ class _Builder:
 
     def _bulk_block(self, person: Person, entries: list[Entry]) -> None:
         # Blocks are most believable on social and health data, so only those get them.
-        sensitive = [e for e in entries if e.category in (Category.SOCIAL, Category.HEALTH)]
+        sensitive = [
+            (e, e.author)
+            for e in entries
+            if e.category in (Category.SOCIAL, Category.HEALTH) and e.author is not None
+        ]
         if not sensitive:
             return
         roll = self.rng.random()
         if roll < 0.08:
-            entry = self.rng.choice(sensitive)
+            entry, author = self.rng.choice(sensitive)
             block_create(
                 person=person,
-                actor=entry.author,
+                actor=author,
                 category=entry.category,
                 reason="Personen vill inte att uppgifterna delas med andra myndigheter.",
             )
             self.counts["blocks"] += 1
         elif roll < 0.14:
-            entry = self.rng.choice(sensitive)
+            entry, author = self.rng.choice(sensitive)
             block_create(
                 person=person,
-                actor=entry.author,
+                actor=author,
                 entry=entry,
                 reason="Personen vill att anteckningen stannar hos oss.",
             )
