@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup demo-code lint types migrations-check pytest messages clean
+.PHONY: run test bench setup demo-code lint types migrations-check pytest messages clean audit
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
@@ -46,6 +46,20 @@ pytest: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint types migrations-check pytest
+
+# Security checks, run by CI after the tests: bandit (no medium or high
+# findings), pip-audit of the locked dependencies (exceptions: docs/operations.md)
+# and Django's deploy checks on the production settings with a generated secret.
+PIP_AUDIT_FLAGS ?=
+audit: setup
+	$(VENV)/bin/bandit -q -c pyproject.toml -r ingang config bench deploy --severity-level medium
+	$(PYTHON) -m uv export --frozen --all-groups --format requirements-txt --quiet -o var/requirements-audit.txt
+	$(VENV)/bin/pip-audit --disable-pip --require-hashes --progress-spinner off -r var/requirements-audit.txt $(PIP_AUDIT_FLAGS)
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DATABASE_URL=postgres://ingang@db.invalid/ingang ALLOWED_HOSTS=ingang.example.se \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	AUDIT_CHAIN_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(40))')" \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 bench: setup
 	$(PY) -m bench.run

@@ -5,6 +5,9 @@ from django.views.i18n import set_language
 from ingang.accounts.admin_site import admin_site
 from ingang.core.permissions import Need, access_rule
 
+# A lost database answers 503 (fail closed), anything else the ordinary 500.
+handler500 = "ingang.core.db_failure.server_error"
+
 urlpatterns = [
     path("", include("ingang.core.urls")),
     path("konto/", include("ingang.accounts.urls")),

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "simple_history",
+    # django-ninja's own static files: the API docs page without a CDN.
+    "ninja",
     "ingang.core",
     "ingang.agencies",
     "ingang.accounts",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "ingang.portal.session.PortalSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,13 +99,22 @@ DATABASES = {
         env_str("DATABASE_URL", f"sqlite:///{_SQLITE_PATH}"), conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A persistent connection is checked before each request reuses it, so a
+    # database restart costs no failed request; connecting gives up quickly so
+    # an unreachable server answers 503 (ingang.core.db_failure), not a hang.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so two
         # writers queue on the busy timeout instead of failing on upgrade.
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock before the request answers 503.
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20, minimum=1),
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
         ),
@@ -188,8 +200,58 @@ AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY", "")
 # A checkpoint of the chain head is stored every N events.
 AUDIT_CHECKPOINT_INTERVAL = env_int("AUDIT_CHECKPOINT_INTERVAL", 1000, minimum=1)
 
+# Log review (loggkontroll), docs/review.md. Reads outside office hours
+# (Europe/Stockholm, [start, end)) are flagged, and on weekends if set.
+REVIEW_OFFICE_HOURS_START = env_int("REVIEW_OFFICE_HOURS_START", 7)
+REVIEW_OFFICE_HOURS_END = env_int("REVIEW_OFFICE_HOURS_END", 18, minimum=1)
+REVIEW_WEEKENDS_AFTER_HOURS = env_bool("REVIEW_WEEKENDS_AFTER_HOURS", True)
+# A reader's day is flagged when its reads exceed mean + SD x standard deviation of
+# their daily reads over the previous BASELINE days, and at least MIN_READS.
+REVIEW_VOLUME_BASELINE_DAYS = env_int("REVIEW_VOLUME_BASELINE_DAYS", 30, minimum=7)
+REVIEW_VOLUME_SD = env_int("REVIEW_VOLUME_SD", 3, minimum=1)
+REVIEW_VOLUME_MIN_READS = env_int("REVIEW_VOLUME_MIN_READS", 20, minimum=1)
+REVIEW_SAMPLE_SIZE = env_int("REVIEW_SAMPLE_SIZE", 25, minimum=1)
+# A recorded review lists at most this many examined events (and counts them all).
+REVIEW_MAX_EXAMINED = env_int("REVIEW_MAX_EXAMINED", 500, minimum=1)
+
+# Retention (gallring), docs/retention.md. Access logs are kept at least five
+# years (the database refuses erasure of younger events); case data is erased
+# this many years after the person's last case closed. People born on these
+# days of a month are the research sample and are exempt from case-data erasure.
+RETENTION_ACCESS_LOG_YEARS = env_int("RETENTION_ACCESS_LOG_YEARS", 10, minimum=5)
+RETENTION_CASE_DATA_YEARS = env_int("RETENTION_CASE_DATA_YEARS", 5, minimum=1)
+RETENTION_EXEMPT_BIRTH_DAYS = [
+    int(day) for day in env_list("RETENTION_EXEMPT_BIRTH_DAYS", ["5", "15", "25"])
+]
+
 # Consents ending within this many days are "expiring".
 CONSENT_EXPIRING_DAYS = env_int("CONSENT_EXPIRING_DAYS", 30, minimum=1)
+
+# My pages (/mina-sidor/): the person's own session, separate from staff sessions, with its
+# own cookie limited to the portal's path (ingang.portal.session).
+PORTAL_SESSION_COOKIE_NAME = "ingang_mina_sidor"
+PORTAL_SESSION_IDLE_TIMEOUT = env_int("PORTAL_SESSION_IDLE_TIMEOUT_SECONDS", 15 * 60, minimum=60)
+PORTAL_SESSION_ABSOLUTE_TIMEOUT = env_int(
+    "PORTAL_SESSION_ABSOLUTE_TIMEOUT_SECONDS", 2 * 60 * 60, minimum=60
+)
+# Whether My pages name the staff who read the person's data ("shown"), or give agency,
+# unit and role and the names on request ("on_request").
+PORTAL_STAFF_NAMES = env_str("PORTAL_STAFF_NAMES", "shown")
+# Sign-in to My pages with e-ID (BankID, Freja) through an OIDC broker. Off unless configured.
+PORTAL_OIDC_ENABLED = env_bool("PORTAL_OIDC_ENABLED", False)
+if PORTAL_OIDC_ENABLED:
+    PORTAL_OIDC_RP_CLIENT_ID = env_str("PORTAL_OIDC_RP_CLIENT_ID")
+    PORTAL_OIDC_RP_CLIENT_SECRET = env_str("PORTAL_OIDC_RP_CLIENT_SECRET")
+    PORTAL_OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("PORTAL_OIDC_OP_AUTHORIZATION_ENDPOINT")
+    PORTAL_OIDC_OP_TOKEN_ENDPOINT = env_str("PORTAL_OIDC_OP_TOKEN_ENDPOINT")
+    PORTAL_OIDC_OP_USER_ENDPOINT = env_str("PORTAL_OIDC_OP_USER_ENDPOINT")
+    PORTAL_OIDC_OP_JWKS_ENDPOINT = env_str("PORTAL_OIDC_OP_JWKS_ENDPOINT")
+    PORTAL_OIDC_RP_SIGN_ALGO = env_str("PORTAL_OIDC_RP_SIGN_ALGO", "RS256")
+    PORTAL_OIDC_RP_SCOPES = env_str("PORTAL_OIDC_RP_SCOPES", "openid profile")
+    # The claim carrying the person's personnummer (brokers name it differently).
+    PORTAL_OIDC_PERSONAL_NUMBER_CLAIM = env_str(
+        "PORTAL_OIDC_PERSONAL_NUMBER_CLAIM", "personal_number"
+    )
 
 # Demo conveniences (seed data, printing TOTP codes). Production forces False.
 DEMO_MODE = False
@@ -217,8 +279,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools narrate every PDF at INFO.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# The JSON API and FHIR facade: requests per token (or staff member) and period.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/min")
+# Tokens are hashed at rest and valid this many days unless told otherwise.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
 
 # Where staff reach the app; used for links in e-mail (the daily digest).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -6,6 +6,11 @@ event breaks its digest; removing or reordering events breaks the chain;
 removing the tail is caught by the head row and the checkpoints. The chain
 seals the digest, not the raw content, so personal fields of old events can
 later be erased (retention) while the chain still verifies.
+
+Since audit/0004 the digest commits to each personal field through a salted
+hash (`field_commitment`), not to its value: erasing a field keeps its
+commitment and drops the salt, so the digest still recomputes while the
+value can no longer be guessed back from it (docs/audit.md, "Erasure").
 """
 
 import hashlib
@@ -26,6 +31,17 @@ def canonical_content(fields: dict[str, Any]) -> bytes:
 
 def content_digest(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_content(fields)).hexdigest()
+
+
+def field_commitment(salt: str, name: str, value: Any) -> str:
+    """A salted hash of one field; without the salt it reveals nothing guessable."""
+    material = b"\x00".join([salt.encode(), name.encode(), canonical_content({"v": value})])
+    return hashlib.sha256(material).hexdigest()
+
+
+def basis_kinds(basis: dict[str, str]) -> dict[str, str]:
+    """The basis without its references: `consent:42` -> `consent`. Kept after erasure."""
+    return {category: str(value).split(":", 1)[0] for category, value in sorted(basis.items())}
 
 
 def link(previous: str, digest: str) -> str:

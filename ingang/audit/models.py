@@ -50,6 +50,13 @@ class AccessEvent(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices)
     digest = models.CharField(max_length=64)
     chain_hash = models.CharField(max_length=64)
+    # Erasure (docs/audit.md): `salt` seals the personal fields through commitments
+    # (null on events sealed before audit/0004, and once erased); `commitments`
+    # holds them after erasure. Nullable without defaults so adding them never
+    # rebuilds the append-only table.
+    salt = models.CharField(max_length=32, null=True, blank=True)  # noqa: DJ001 (null = no salt)
+    commitments = models.JSONField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["seq"]

@@ -1,16 +1,17 @@
 """Appending to the access log. The only writer of AccessEvent."""
 
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ingang.accounts.models import User
-from ingang.audit.chain import GENESIS, content_digest, link
+from ingang.audit.chain import GENESIS, basis_kinds, content_digest, field_commitment, link
 from ingang.audit.models import AccessEvent, ChainHead, Channel, Checkpoint, Outcome
 from ingang.people.models import Person
 
@@ -30,24 +31,95 @@ class PendingEvent:
         return sorted(self.basis)
 
 
-def event_content(event: AccessEvent) -> dict[str, Any]:
-    """The fields the digest commits to. Changing this list invalidates old digests."""
+# The fields retention erases, each sealed through a salted commitment, with the
+# value they hold once erased. The rest (time, agency, unit, role, action,
+# categories, outcome, channel, the kind of basis) stays for statistics.
+ERASED_VALUES: dict[str, Any] = {
+    "actor_id": None,
+    "actor_name": "",
+    "person_id": None,
+    "subject_ref": "",
+}
+
+
+def personal_values(event: AccessEvent) -> dict[str, Any]:
     return {
-        "seq": event.seq,
-        "occurred_at": event.occurred_at.isoformat(),
         "actor_id": event.actor_id,
         "actor_name": event.actor_name,
+        "person_id": event.person_id,
+        "subject_ref": event.subject_ref,
+        "basis": dict(event.basis),
+    }
+
+
+def _is_erased_value(name: str, value: Any) -> bool:
+    if name == "basis":
+        return bool(value == basis_kinds(value))
+    return bool(value == ERASED_VALUES[name])
+
+
+def personal_commitments(event: AccessEvent) -> dict[str, str]:
+    """One salted hash per personal field (only for events that still have their salt)."""
+    salt = event.salt or ""
+    return {
+        name: field_commitment(salt, name, value) for name, value in personal_values(event).items()
+    }
+
+
+def _sealed_personal(event: AccessEvent) -> dict[str, str]:
+    if event.commitments is None:
+        return personal_commitments(event)
+    # Erased: the stored commitments stand in for the values. A field that holds
+    # a value again was written after erasure, so it must not verify.
+    return {
+        name: (
+            str(event.commitments.get(name, ""))
+            if _is_erased_value(name, value)
+            else f"rewritten:{value}"
+        )
+        for name, value in personal_values(event).items()
+    }
+
+
+def event_content(event: AccessEvent) -> dict[str, Any]:
+    """The fields the digest commits to. Changing this list invalidates old digests.
+
+    Events sealed before audit/0004 (no salt, no commitments) commit to their
+    raw content and cannot be erased; later ones commit to the personal
+    fields through salted commitments (docs/audit.md, "Erasure").
+    """
+    if event.salt is None and event.commitments is None:
+        return {
+            "seq": event.seq,
+            "occurred_at": event.occurred_at.isoformat(),
+            "actor_id": event.actor_id,
+            "actor_name": event.actor_name,
+            "actor_agency": event.actor_agency,
+            "actor_agency_id": event.actor_agency_id_snapshot,
+            "actor_unit": event.actor_unit,
+            "actor_role": event.actor_role,
+            "person_id": event.person_id,
+            "subject_ref": event.subject_ref,
+            "action": event.action,
+            "categories": list(event.categories),
+            "outcome": event.outcome,
+            "basis": dict(event.basis),
+            "channel": event.channel,
+        }
+    return {
+        "v": 2,
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(),
         "actor_agency": event.actor_agency,
         "actor_agency_id": event.actor_agency_id_snapshot,
         "actor_unit": event.actor_unit,
         "actor_role": event.actor_role,
-        "person_id": event.person_id,
-        "subject_ref": event.subject_ref,
         "action": event.action,
         "categories": list(event.categories),
         "outcome": event.outcome,
-        "basis": dict(event.basis),
+        "basis_kinds": basis_kinds(dict(event.basis)),
         "channel": event.channel,
+        "personal": _sealed_personal(event),
     }
 
 
@@ -70,6 +142,7 @@ def _build(pending: PendingEvent, *, seq: int, at: datetime, previous: str) -> A
         outcome=pending.outcome,
         basis=dict(sorted(pending.basis.items())),
         channel=pending.channel,
+        salt=secrets.token_hex(16),
     )
     event.digest = content_digest(event_content(event))
     event.chain_hash = link(previous, event.digest)
@@ -114,3 +187,50 @@ def access_event_record(event: PendingEvent) -> AccessEvent:
 
 def chain_head_initial_hash() -> str:
     return GENESIS
+
+
+def access_events_erase(*, before: datetime, batch_size: int = 1000) -> int:
+    """Erase the personal fields of events that occurred before `before`.
+
+    Each erased field keeps its commitment and the salt is dropped, so the
+    digest and the chain verify as before. Runs in batches, each its own
+    transaction. Events sealed before commitments existed are left alone.
+    The database refuses this for events younger than five years.
+    """
+    erased = 0
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL ingang.audit_erasure = 'on'")
+            batch = list(
+                AccessEvent.objects.filter(
+                    occurred_at__lt=before, salt__isnull=False, commitments__isnull=True
+                ).order_by("seq")[:batch_size]
+            )
+            if not batch:
+                return erased
+            now = timezone.now()
+            for event in batch:
+                event.commitments = personal_commitments(event)
+                event.salt = None
+                event.erased_at = now
+                event.actor = None
+                event.actor_name = ""
+                event.person = None
+                event.subject_ref = ""
+                event.basis = basis_kinds(dict(event.basis))
+            AccessEvent.objects.bulk_update(
+                batch,
+                [
+                    "commitments",
+                    "salt",
+                    "erased_at",
+                    "actor",
+                    "actor_name",
+                    "person",
+                    "subject_ref",
+                    "basis",
+                ],
+            )
+            erased += len(batch)

@@ -110,8 +110,8 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
-# The migration that makes the access log append-only and creates the chain head.
-_APPEND_ONLY = importlib.import_module("ingang.audit.migrations.0002_append_only")
+# The latest migration that makes the access log append-only and creates the chain head.
+_APPEND_ONLY = importlib.import_module("ingang.audit.migrations.0004_erasable_personal_fields")
 _REINSTALL_UID = "ingang.browser_tests.reinstall_append_only"
 
 

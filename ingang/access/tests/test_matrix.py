@@ -61,6 +61,8 @@ PERSON_VIEWS = [
     View("plans:activity_edit", 404, "activity"),
     View("plans:activity_status", 404, "activity"),
     View("plans:clash_acknowledge", 404, "clash"),
+    View("followup:person", 200),
+    View("followup:person_new", 200),
 ]
 
 # Views of one item of a person's data: with an id that matches nothing, the
@@ -140,13 +142,17 @@ def test_it_shows_the_af_caseworker_exactly_what_the_state_allows(
         assert str(social.cross_agency.explanation) in response.content.decode()
 
 
-def _person_urls(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
+def _person_urls(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", route: str = ""
+) -> set[str]:
+    """Names of every URL that takes a person's id (other objects' UUIDs aside)."""
     names: set[str] = set()
     for pattern in patterns:
+        here = route + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
-            names |= _person_urls(pattern.url_patterns, namespace)
-        elif "public_id" in str(pattern.pattern):
+            names |= _person_urls(pattern.url_patterns, namespace, here)
+        elif "personer/<uuid:public_id>" in here:
             names.add(f"{prefix}{pattern.name}")
     return names
 

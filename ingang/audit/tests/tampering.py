@@ -10,11 +10,6 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-_SQLITE_TRIGGERS = {
-    "audit_accessevent_no_update": "UPDATE",
-    "audit_accessevent_no_delete": "DELETE",
-}
-
 
 @contextmanager
 def triggers_bypassed() -> Iterator[None]:
@@ -24,14 +19,17 @@ def triggers_bypassed() -> Iterator[None]:
             yield
             cursor.execute("SET LOCAL session_replication_role = origin")
         else:
-            for name in _SQLITE_TRIGGERS:
+            # Put back exactly the triggers that were there (audit/0004 defines them).
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'trigger' AND tbl_name = 'audit_accessevent'"
+            )
+            saved = cursor.fetchall()
+            for name, _sql in saved:
                 cursor.execute(f"DROP TRIGGER {name}")
             yield
-            for name, op in _SQLITE_TRIGGERS.items():
-                cursor.execute(
-                    f"CREATE TRIGGER {name} BEFORE {op} ON audit_accessevent "
-                    f"BEGIN SELECT RAISE(ABORT, 'access events are append-only'); END;"
-                )
+            for _name, sql in saved:
+                cursor.execute(sql)
 
 
 def tamper(sql: str, params: list[str | int] | None = None) -> None:
