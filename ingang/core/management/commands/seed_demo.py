@@ -614,7 +614,8 @@ class _Builder:
         )
         # Participations and outcomes in those projects (ingang/followup/demo.py).
         self.counts["participations"] = followup_demo.seed_participations(
-            today=self.today, rng=random.Random(f"{SEED}:followup")  # noqa: S311
+            today=self.today,
+            rng=random.Random(f"{SEED}:followup"),  # noqa: S311
         )
         return self.counts
 
