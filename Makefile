@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup demo-code lint types migrations-check pytest messages clean audit
+.PHONY: run test bench bench-national setup demo-code lint types migrations-check pytest messages clean audit
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet "uv==$(UV_VERSION)"
@@ -63,6 +63,19 @@ audit: setup
 
 bench: setup
 	$(PY) -m bench.run
+
+# National-size benchmarks on PostgreSQL (long: the generator writes millions of rows;
+# SCALE=1 and EVENTS=10000000 are the full national size). The database ingang_national is dropped and
+# created afresh; the access-log benchmark builds its own.
+PGHOST_URL ?= postgres://postgres@127.0.0.1:5432
+NATIONAL_URL := $(PGHOST_URL)/ingang_national
+SCALE ?= 0.1
+EVENTS ?= 1000000
+bench-national: setup
+	psql "$(PGHOST_URL)/postgres" -qc "DROP DATABASE IF EXISTS ingang_national" -c "CREATE DATABASE ingang_national"
+	DATABASE_URL=$(NATIONAL_URL) $(PY) -m bench.national --scale $(SCALE)
+	DATABASE_URL=$(NATIONAL_URL) $(PY) -m bench.followup
+	DATABASE_URL=$(PGHOST_URL)/ingang $(PY) -m bench.accesslog --scale $(EVENTS)
 
 messages: setup
 	$(MANAGE) makemessages -l sv --no-location --ignore=.venv --ignore=bench --ignore=var
