@@ -24,3 +24,12 @@ def login(client: Client):  # type: ignore[no-untyped-def]
         return client
 
     return _login
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last. Playwright's event loop stays running in the main thread for
+    the rest of the session once a browser starts, and ORM calls beside a running loop
+    are refused; so no database test may come after the first browser test, whatever
+    order pytest-django's sorting (by database use) leaves them in."""
+    items.sort(key=lambda item: "/browser_tests/" in str(item.path))

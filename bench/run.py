@@ -185,6 +185,13 @@ def _run(args: argparse.Namespace, database: str) -> int:
     )
     print(f"    for information: plan ÷ layout-only page (base.html) {p2.layout_ratio:.3f}")
 
+    from bench.fhir import fhir_throughput_compare, report
+
+    p1f = fhir_throughput_compare(
+        data, rounds=args.rounds, seconds=args.seconds, warmup=args.warmup
+    )
+    report(p1f)
+
     results: dict[str, Any] = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": connection.vendor,
@@ -195,6 +202,7 @@ def _run(args: argparse.Namespace, database: str) -> int:
         "p2": as_dict(p2),
         "p3": as_dict(p3),
         "p3b": as_dict(p3b),
+        "p1_fhir": as_dict(p1f),
     }
 
     if args.profile:

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 
 from ingang.access.selectors import ListedItem, Listing, items_listed_read
 from ingang.accounts.models import User
+from ingang.audit.models import Channel
 from ingang.notifications.models import Notification, Preference, Topic
 
 PER_PAGE = 25
@@ -20,7 +21,11 @@ def _rows(user: User) -> "QuerySet[Notification]":
 
 
 def inbox_read(
-    *, reader: User, page: int | str | None = 1, unread_only: bool = False
+    *,
+    reader: User,
+    page: int | str | None = 1,
+    unread_only: bool = False,
+    channel: Channel = Channel.WEB,
 ) -> tuple[Page[Notification], list[tuple[Notification, ListedItem]]]:
     """One page of the reader's inbox, each event shown only as far as the gate allows now."""
     rows = _rows(reader)
@@ -32,6 +37,7 @@ def inbox_read(
         reader=reader,
         listings={"inbox": Listing(None, [n.event for n in notifications])},
         action="notification.inbox",
+        channel=channel,
     )["inbox"]
     return shown, list(zip(notifications, listed, strict=True))
 

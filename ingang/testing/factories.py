@@ -76,7 +76,11 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
         model = Person
 
     personal_number = factory.Sequence(
-        lambda n: identity_number(date(1980, 1, 1 + n % 28), 100 + n)
+        # The serial has three digits: it wraps (with the day) so that a long test
+        # session never makes a thirteen-digit, invalid number.
+        lambda n: identity_number(
+            date(1980 + n // 25200 % 20, 1 + n // 28 % 12, 1 + n % 28), 100 + n % 900
+        )
     )
     given_name = factory.Sequence(lambda n: f"Person{n}")
     family_name = "Testperson"
