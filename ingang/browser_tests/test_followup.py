@@ -35,7 +35,6 @@ def _exits(project: Project, n: int, status: str, income: str) -> None:
             exited_on=date(2025, 5, 10),
             exit_income_source=income,
             exit_status=status,
-            reference=f"{project.pk:02d}{status[:2].upper()}{i:02d}-TEST",
         )
         for i in range(n)
     )
