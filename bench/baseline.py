@@ -3,11 +3,12 @@
 Used only by config.urls_bench, so production never serves it. It renders
 the same template with a record shaped like ingang.access.selectors'
 PersonRecord, but reads with a plain `Person.objects.get` and
-`Entry.objects.filter(person=...)`: no relation check, no consent or block
-lookup, no access event, no transaction. What the reader is shown (which
-entry categories and whose entries, the explanations of withheld
-categories, the case menu) is fixed once at setup by `configure`, from the
-gate's own answer, so both pages show the same data.
+`Entry.objects.filter(person=...)`, and the person's open case (whose
+presence shows the case menu) with a plain `Case.objects.filter(...)`: no
+relation check, no consent or block lookup, no access event, no
+transaction. What the reader is shown (which entry categories and whose
+entries, the explanations of withheld categories) is fixed once at setup by
+`configure`, from the gate's own answer, so both pages show the same data.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.shortcuts import render
 
 from ingang.access.decisions import Decision
 from ingang.access.selectors import CategorySection, PersonRecord, identity_view
-from ingang.cases.models import Case
+from ingang.cases.models import Case, CaseState
 from ingang.core.categories import ENTRY_CATEGORIES, Category
 from ingang.core.permissions import Need, access_rule
 from ingang.people.models import Person
@@ -39,7 +40,6 @@ class Presentation:
         default_factory=lambda: {c: _shown(c) for c in ENTRY_CATEGORIES}
     )
     identity: Decision = field(default_factory=lambda: _shown(Category.IDENTITY))
-    case: Case | None = None
     # The reader's own agency, whose entries are shown in every category.
     own_agency_id: int | None = None
 
@@ -62,6 +62,7 @@ def baseline_overview(request: HttpRequest, public_id: UUID) -> HttpResponse:
         person = Person.objects.get(public_id=public_id)
     except Person.DoesNotExist:
         raise Http404 from None
+    case = Case.objects.filter(person=person, state=CaseState.OPEN).first()
     entries = (
         Entry.objects.filter(person=person)
         .filter(Q(category__in=shown.entry_categories) | Q(owning_agency_id=shown.own_agency_id))
@@ -78,7 +79,7 @@ def baseline_overview(request: HttpRequest, public_id: UUID) -> HttpResponse:
         public_id=person.public_id,
         protected_identity=person.protected_identity,
         is_test_data=person.is_test_data,
-        case=shown.case,
+        case=case,
         identity=identity,
         identity_decision=shown.identity,
         sections=[

@@ -93,7 +93,6 @@ def baseline_configure(reader: User, person: Person) -> None:
                 Category.IDENTITY,
                 person.registering_agency_id,
             ),
-            case=context.case,
             own_agency_id=reader.unit.agency_id if reader.unit is not None else None,
         )
     )
@@ -402,7 +401,7 @@ _HOTSPOTS = [
     ("ingang/audit/services.py", "_build", "    _build (event rows, digests)"),
     ("ingang/audit/chain.py", "content_digest", "      content_digest (sha256 + json)"),
     ("ingang/audit/chain.py", "link", "      link (hmac)"),
-    ("django/db/models/query.py", "bulk_create", "    bulk_create"),
+    ("ingang/audit/services.py", "_insert", "    _insert (one INSERT)"),
     ("django/db/transaction.py", "__exit__", "  atomic __exit__ (commit / release)"),
     ("django/db/backends/base/base.py", "_commit", "    commit"),
     ("ingang/access/selectors.py", "_read_source", "  _read_source (plan sources, all)"),

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ingang.access import sql
 from ingang.access.decisions import (
     AccessContext,
     Decision,
@@ -169,7 +170,7 @@ def _resolve(public_id: uuid.UUID | str) -> Person | None:
         key = uuid.UUID(str(public_id))
     except ValueError:
         return None
-    return Person.objects.select_related("responsible_unit").filter(public_id=key).first()
+    return sql.person_by_public_id(key)
 
 
 def identity_view(person: Person) -> IdentityView:
@@ -293,10 +294,11 @@ def _read_entries(
         raise PersonNotFound
     cross = {c: context.decide(c) for c in categories}
     crossing = [c for c, d in cross.items() if d]
-    entries = (
-        Entry.objects.filter(person=context.person)
-        .filter(Q(category__in=categories, owning_agency=agency) | Q(category__in=crossing))
-        .select_related("owning_agency", "author")
+    entries = sql.entries_visible(
+        person_id=context.person.pk,
+        own_agency_id=agency.pk,
+        categories=categories,
+        crossing=crossing,
     )
     by_category: dict[Category, list[Entry]] = {c: [] for c in categories}
     for entry in entries:
