@@ -76,7 +76,8 @@ def plan(request: StaffRequest, public_id: UUID) -> HttpResponse:
         "record": record,
         "page": page,
         "own_agency_id": own.pk if own is not None else None,
-        "statuses": ActivityStatus.choices,
+        # Translated once here rather than once per option of every activity's menu.
+        "statuses": [(value, str(label)) for value, label in ActivityStatus.choices],
     }
     return render(request, "plans/plan.html", context)
 
