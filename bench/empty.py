@@ -14,6 +14,12 @@ menu, language form, CSRF token and the reader's name and agency, through the
 same context processors). It is reported beside P2 for information only: the
 ratio against it shows what the plan page costs beyond the layout every page
 pays, which the literal reading charges to the plan page.
+
+`floor_page` is the least any page showing a person's data can cost: one read
+through the gate (identity only: the person, the rules' inputs, one access
+event, the commit) and base.html with nothing else. It bounds P2 from above:
+no plan page, however fast its own queries and markup, can beat
+empty ÷ floor. Reported for information.
 """
 
 from uuid import UUID
@@ -21,7 +27,9 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from django.template import engines
 
-from ingang.core.permissions import Need, access_rule
+from ingang.access.selectors import person_record_read
+from ingang.core.categories import Category
+from ingang.core.permissions import Need, StaffRequest, access_rule
 
 EMPTY_BODY = b"<!DOCTYPE html><title>Tom</title><main></main>"
 
@@ -36,4 +44,15 @@ def empty_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @access_rule(Need.STAFF)
 def layout_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    return HttpResponse(_LAYOUT.render({}, request))
+
+
+@access_rule(Need.STAFF)
+def floor_page(request: StaffRequest, public_id: UUID) -> HttpResponse:
+    person_record_read(
+        reader=request.user,
+        public_id=public_id,
+        categories=[Category.IDENTITY],
+        action="bench.floor",
+    )
     return HttpResponse(_LAYOUT.render({}, request))

@@ -65,6 +65,10 @@ def layout_url(person: Person) -> str:
     return reverse("bench_layout", args=[person.public_id])
 
 
+def floor_url(person: Person) -> str:
+    return reverse("bench_floor", args=[person.public_id])
+
+
 def _get(client: Client, url: str) -> str:
     response = client.get(url)
     if response.status_code != 200:
@@ -230,6 +234,10 @@ class PlanThroughput:
     target: float
     passed: bool
     layout_ratio: float
+    # For information: one gated identity read (with its access event) on the layout page,
+    # the least any page of a person's data costs; floor ÷ empty bounds P2 from above.
+    floor_rps: float
+    ceiling: float
     rounds: int
     requests_per_round: int
     block: int
@@ -239,6 +247,7 @@ class PlanThroughput:
     plan_queries: int
     empty_queries: int
     layout_queries: int
+    floor_queries: int
     activities_shown: int
     clashes_shown: int
 
@@ -269,13 +278,20 @@ def plan_throughput_compare(
     client: Client, person: Person, *, rounds: int, seconds: float, warmup: int, block: int = 10
 ) -> PlanThroughput:
     plan, empty, layout = plan_url(person), empty_url(person), layout_url(person)
+    floor = floor_url(person)
     activities, clashes = plan_page_check(client, person)
-    n, (plan_rounds, empty_rounds, layout_rounds) = _measure(
-        client, [plan, empty, layout], rounds=rounds, seconds=seconds, warmup=warmup, block=block
+    n, (plan_rounds, empty_rounds, layout_rounds, floor_rounds) = _measure(
+        client,
+        [plan, empty, layout, floor],
+        rounds=rounds,
+        seconds=seconds,
+        warmup=warmup,
+        block=block,
     )
     plan_rps = statistics.median(plan_rounds)
     empty_rps = statistics.median(empty_rounds)
     layout_rps = statistics.median(layout_rounds)
+    floor_rps = statistics.median(floor_rounds)
     ratio = plan_rps / empty_rps
     return PlanThroughput(
         plan_rps=plan_rps,
@@ -286,6 +302,8 @@ def plan_throughput_compare(
         target=P2_TARGET,
         passed=ratio >= P2_TARGET,
         layout_ratio=plan_rps / layout_rps,
+        floor_rps=floor_rps,
+        ceiling=floor_rps / empty_rps,
         rounds=rounds,
         requests_per_round=n,
         block=block,
@@ -295,6 +313,7 @@ def plan_throughput_compare(
         plan_queries=page_queries(client, plan),
         empty_queries=page_queries(client, empty),
         layout_queries=page_queries(client, layout),
+        floor_queries=page_queries(client, floor),
         activities_shown=activities,
         clashes_shown=clashes,
     )

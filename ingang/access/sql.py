@@ -2,18 +2,21 @@
 
 They run on every read of person data. Compiling the equivalent querysets
 cost several times what running them did (docs/operations.md, "The cost of
-the gate"), so the fixed-shape queries of the gate are kept here as SQL over the
-models' own table names and read back through `Model.objects.raw`, which
-still converts every column as the ORM would. Values are always passed as
-parameters; only table names, read from the models' meta, are formatted in.
+the gate"), so the fixed-shape queries of the gate are kept here as SQL over
+the models' own table and column names. Rows become model instances through
+`Model.from_db` after each column passes the converters the ORM itself would
+apply (`Loader`). Values are always passed as parameters; only names read
+from the models' meta are formatted into the SQL.
+`ingang/access/tests/test_sql.py` checks every function here against the
+queryset it replaces.
 """
 
 import uuid
-from collections.abc import Sequence
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from ingang.accounts.models import User
 from ingang.agencies.models import Agency
@@ -21,6 +24,8 @@ from ingang.cases.models import Case, CaseMember, CaseState
 from ingang.consent.models import Block, Consent
 from ingang.people.models import Person
 from ingang.records.models import Entry
+
+Converter = Callable[[Any, Any, Any], Any]
 
 
 def table(model: type[Model]) -> str:
@@ -31,23 +36,78 @@ def placeholders(values: Sequence[object]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+class Loader:
+    """Reads one model's columns in a fixed order and builds instances as the ORM would.
+
+    `select(alias)` gives the column list for a query; `load(row)` converts the
+    first len(fields) values of a row (e.g. SQLite's text dates and JSON) and
+    returns the instance. Built once per model and database vendor: the
+    converters depend only on the fields and the backend.
+    """
+
+    def __init__(self, model: type[Model], fields: Sequence[str] | None = None) -> None:
+        concrete: list[Field[Any, Any]] = [
+            f for f in model._meta.concrete_fields if fields is None or f.name in fields
+        ]
+        self.model = model
+        self.width = len(concrete)
+        self.attnames = [f.attname for f in concrete]
+        self.columns = [f.column for f in concrete]
+        self.converters: list[tuple[int, list[Converter], Any]] = []
+        for index, f in enumerate(concrete):
+            col = f.get_col(model._meta.db_table)
+            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if found:
+                self.converters.append((index, found, col))
+
+    def select(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{column}" for column in self.columns)
+
+    def load(self, row: Sequence[Any]) -> Any:
+        values = list(row[: self.width])
+        for index, converters, col in self.converters:
+            for convert in converters:
+                values[index] = convert(values[index], col, connection)
+        return self.model.from_db(connection.alias, self.attnames, values)
+
+
+_loaders: dict[tuple[str, str, tuple[str, ...] | None], Loader] = {}
+
+
+def loader(model: type[Model], fields: Sequence[str] | None = None) -> Loader:
+    key = (connection.vendor, model._meta.label, None if fields is None else tuple(fields))
+    if key not in _loaders:
+        _loaders[key] = Loader(model, fields)
+    return _loaders[key]
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def person_by_public_id(key: uuid.UUID) -> Person | None:
+    people = loader(Person)
     value = Person._meta.get_field("public_id").get_db_prep_value(key, connection)
-    rows = Person.objects.raw(f"SELECT * FROM {table(Person)} WHERE public_id = %s", [value])  # noqa: S608  # nosec B608
-    return next(iter(rows), None)
+    rows = _fetch(
+        f"SELECT {people.select('p')} FROM {table(Person)} p WHERE p.public_id = %s",  # noqa: S608  # nosec B608
+        [value],
+    )
+    return people.load(rows[0]) if rows else None
 
 
 def related_cases(*, reader_id: int, ids: Sequence[int]) -> list[Case]:
     """The open cases of these people whose team includes the reader, or that they coordinate."""
-    return list(
-        Case.objects.raw(
-            f"SELECT c.* FROM {table(Case)} c "  # noqa: S608  # nosec B608
-            f"WHERE c.person_id IN ({placeholders(ids)}) AND c.state = %s "
-            f"AND (c.coordinator_id = %s OR EXISTS (SELECT 1 FROM {table(CaseMember)} m "
-            "WHERE m.case_id = c.id AND m.staff_id = %s))",
-            [*ids, CaseState.OPEN.value, reader_id, reader_id],
-        )
+    cases = loader(Case)
+    rows = _fetch(
+        f"SELECT {cases.select('c')} FROM {table(Case)} c "  # noqa: S608  # nosec B608
+        f"WHERE c.person_id IN ({placeholders(ids)}) AND c.state = %s "
+        f"AND (c.coordinator_id = %s OR EXISTS (SELECT 1 FROM {table(CaseMember)} m "
+        "WHERE m.case_id = c.id AND m.staff_id = %s))",
+        [*ids, CaseState.OPEN.value, reader_id, reader_id],
     )
+    return [cases.load(row) for row in rows]
 
 
 def consents_naming_reader(
@@ -55,32 +115,32 @@ def consents_naming_reader(
 ) -> list[tuple[Consent, bool]]:
     """Every consent of these people, in Consent's ordering (newest first), each with
     whether it names the reader's agency or the reader."""
+    consents = loader(Consent)
     agencies = table(Consent.agencies.through)
     staff = table(Consent.staff.through)
-    rows = Consent.objects.raw(
-        f"SELECT c.*, (EXISTS (SELECT 1 FROM {agencies} a "  # noqa: S608  # nosec B608
+    rows = _fetch(
+        f"SELECT {consents.select('c')}, (EXISTS (SELECT 1 FROM {agencies} a "  # noqa: S608  # nosec B608
         "WHERE a.consent_id = c.id AND a.agency_id = %s) "
         f"OR EXISTS (SELECT 1 FROM {staff} s "
-        "WHERE s.consent_id = c.id AND s.user_id = %s)) AS names_reader "
+        "WHERE s.consent_id = c.id AND s.user_id = %s)) "
         f"FROM {table(Consent)} c WHERE c.person_id IN ({placeholders(ids)}) "
         "ORDER BY c.valid_from DESC, c.id DESC",
         [agency_id, staff_id, *ids],
     )
-    return [(consent, bool(cast(Any, consent).names_reader)) for consent in rows]
+    return [(consents.load(row), bool(row[consents.width])) for row in rows]
 
 
 def blocks_in_force(ids: Sequence[int]) -> list[Block]:
     """The blocks of these people that have not been lifted."""
-    return list(
-        Block.objects.raw(
-            f"SELECT * FROM {table(Block)} "  # noqa: S608  # nosec B608
-            f"WHERE person_id IN ({placeholders(ids)}) AND lifted_at IS NULL",
-            list(ids),
-        )
+    blocks = loader(Block)
+    rows = _fetch(
+        f"SELECT {blocks.select('b')} FROM {table(Block)} b "  # noqa: S608  # nosec B608
+        f"WHERE b.person_id IN ({placeholders(ids)}) AND b.lifted_at IS NULL",
+        list(ids),
     )
+    return [blocks.load(row) for row in rows]
 
 
-_AGENCY_FIELDS = ["id", "kind", "name", "short_name"]
 # What pages show of an entry's author; the rest of the user row loads only if asked for.
 _AUTHOR_FIELDS = ["id", "username", "first_name", "last_name"]
 
@@ -97,24 +157,25 @@ def entries_visible(
     with their owning agency and author attached (no query per entry)."""
     if not categories and not crossing:
         return []
-    agency = ", ".join(f"a.{f} AS agency_{f}" for f in _AGENCY_FIELDS)
-    author = ", ".join(f"u.{f} AS author_{f}" for f in _AUTHOR_FIELDS)
+    entries, agencies, authors = loader(Entry), loader(Agency), loader(User, _AUTHOR_FIELDS)
     wanted = "(e.owning_agency_id = %s AND e.category IN ({}))".format(
         placeholders(categories) if categories else "NULL"
     )
     if crossing:
         wanted = f"({wanted} OR e.category IN ({placeholders(crossing)}))"
-    sql = (
-        f"SELECT e.*, {agency}, {author} FROM {table(Entry)} e "  # noqa: S608  # nosec B608
-        f"JOIN {table(Agency)} a ON a.id = e.owning_agency_id "
+    rows = _fetch(
+        f"SELECT {entries.select('e')}, {agencies.select('a')}, {authors.select('u')} "  # noqa: S608  # nosec B608
+        f"FROM {table(Entry)} e JOIN {table(Agency)} a ON a.id = e.owning_agency_id "
         f"LEFT JOIN {table(User)} u ON u.id = e.author_id "
-        f"WHERE e.person_id = %s AND {wanted} ORDER BY e.recorded_at DESC, e.id DESC"
+        f"WHERE e.person_id = %s AND {wanted} ORDER BY e.recorded_at DESC, e.id DESC",
+        [person_id, own_agency_id, *categories, *crossing],
     )
-    rows = list(Entry.objects.raw(sql, [person_id, own_agency_id, *categories, *crossing]))
-    for entry in rows:
-        values = [getattr(entry, f"agency_{f}") for f in _AGENCY_FIELDS]
-        entry.owning_agency = Agency.from_db(connection.alias, _AGENCY_FIELDS, values)
+    found = []
+    agency_end = entries.width + agencies.width
+    for row in rows:
+        entry: Entry = entries.load(row)
+        entry.owning_agency = agencies.load(row[entries.width : agency_end])
         if entry.author_id is not None:
-            values = [getattr(entry, f"author_{f}") for f in _AUTHOR_FIELDS]
-            entry.author = User.from_db(connection.alias, _AUTHOR_FIELDS, values)
-    return rows
+            entry.author = authors.load(row[agency_end:])
+        found.append(entry)
+    return found
