@@ -19,7 +19,7 @@ Rules, in order:
      agency or for the reader by name.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -206,17 +206,22 @@ class AccessContext:
         return any(b.entry_id == entry_id for b in self.blocks)
 
 
-def load_contexts(reader: User, people: Sequence[Person]) -> dict[int, AccessContext]:
+def load_contexts(
+    reader: User, people: Sequence[Person], *, cases: Mapping[int, Case] | None = None
+) -> dict[int, AccessContext]:
     """Load what the rules need for many people at once, in three queries whatever their number.
 
     Keyed by person id. Nothing is cached beyond the returned contexts: every
     request loads afresh, so a withdrawal takes effect on the next one. The
-    queries are SQL for speed (ingang.access.sql).
+    queries are SQL for speed (ingang.access.sql). `cases`, when given, are the
+    open cases relating the reader that the caller read with the people in the
+    same request (sql.person_and_related_case), keyed by person id.
     """
     if not people:
         return {}
     ids = [p.pk for p in people]
-    cases = {case.person_id: case for case in sql.related_cases(reader_id=reader.pk, ids=ids)}
+    if cases is None:
+        cases = {c.person_id: c for c in sql.related_cases(reader_id=reader.pk, ids=ids)}
     # Staff without a unit are refused by the rules anyway; they match no agency grant.
     agency_id = reader.unit.agency_id if reader.unit is not None else None
     consents: dict[int, list[Consent]] = {pk: [] for pk in ids}
@@ -250,3 +255,9 @@ def load_contexts(reader: User, people: Sequence[Person]) -> dict[int, AccessCon
 def load_context(reader: User, person: Person) -> AccessContext:
     """The context for one person (see load_contexts)."""
     return load_contexts(reader, [person])[person.pk]
+
+
+def load_context_with_case(reader: User, person: Person, case: Case | None) -> AccessContext:
+    """The context for one person whose related open case (or None) the caller has read."""
+    related = {} if case is None else {person.pk: case}
+    return load_contexts(reader, [person], cases=related)[person.pk]

@@ -24,6 +24,7 @@ from ingang.access.decisions import (
     Decision,
     Reason,
     load_context,
+    load_context_with_case,
     load_contexts,
 )
 from ingang.accounts.models import User
@@ -173,6 +174,17 @@ def _resolve(public_id: uuid.UUID | str) -> Person | None:
     return sql.person_by_public_id(key)
 
 
+def _resolve_with_case(
+    public_id: uuid.UUID | str, reader: User
+) -> tuple[Person | None, Case | None]:
+    """The person and, in the same query, their open case if it relates the reader."""
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None, None
+    return sql.person_and_related_case(key, reader_id=reader.pk)
+
+
 def identity_view(person: Person) -> IdentityView:
     """Map a person's identity fields. Only for callers the gate allowed identity."""
     return IdentityView(
@@ -215,10 +227,10 @@ def person_record_read(
     sources = sources or {}
     logged = [*categories, *(s.category for s in sources.values())]
     with _gated():
-        person = _resolve(public_id)
+        person, case = _resolve_with_case(public_id, reader)
         if person is None:
             _denial(reader, None, str(public_id), action, Reason.NOT_FOUND, logged, channel)
-        context = load_context(reader, person)
+        context = load_context_with_case(reader, person, case)
         gatekeeper = context.relation_decision(Category.PLAN)
         if gatekeeper is not None:
             _denial(

@@ -97,14 +97,39 @@ def person_by_public_id(key: uuid.UUID) -> Person | None:
     return people.load(rows[0]) if rows else None
 
 
+def _related(alias: str) -> str:
+    """The condition on case `alias` that relates the reader (two parameters: the reader's id)."""
+    return (
+        f"({alias}.coordinator_id = %s OR EXISTS (SELECT 1 FROM {table(CaseMember)} m "  # noqa: S608  # nosec B608
+        f"WHERE m.case_id = {alias}.id AND m.staff_id = %s))"
+    )
+
+
+def person_and_related_case(key: uuid.UUID, *, reader_id: int) -> tuple[Person | None, Case | None]:
+    """The person with this public id and, in the same query, their open case if it
+    relates the reader (None for either when there is none)."""
+    people, cases = loader(Person), loader(Case)
+    value = Person._meta.get_field("public_id").get_db_prep_value(key, connection)
+    rows = _fetch(
+        f"SELECT {people.select('p')}, {cases.select('c')} FROM {table(Person)} p "  # noqa: S608  # nosec B608
+        f"LEFT JOIN {table(Case)} c ON c.person_id = p.id AND c.state = %s AND {_related('c')} "
+        "WHERE p.public_id = %s",
+        [CaseState.OPEN.value, reader_id, reader_id, value],
+    )
+    if not rows:
+        return None, None
+    row = rows[0]
+    case_row = row[people.width :]
+    related = case_row[cases.attnames.index("id")] is not None
+    return people.load(row), cases.load(case_row) if related else None
+
+
 def related_cases(*, reader_id: int, ids: Sequence[int]) -> list[Case]:
     """The open cases of these people whose team includes the reader, or that they coordinate."""
     cases = loader(Case)
     rows = _fetch(
         f"SELECT {cases.select('c')} FROM {table(Case)} c "  # noqa: S608  # nosec B608
-        f"WHERE c.person_id IN ({placeholders(ids)}) AND c.state = %s "
-        f"AND (c.coordinator_id = %s OR EXISTS (SELECT 1 FROM {table(CaseMember)} m "
-        "WHERE m.case_id = c.id AND m.staff_id = %s))",
+        f"WHERE c.person_id IN ({placeholders(ids)}) AND c.state = %s AND {_related('c')}",
         [*ids, CaseState.OPEN.value, reader_id, reader_id],
     )
     return [cases.load(row) for row in rows]

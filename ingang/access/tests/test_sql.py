@@ -124,6 +124,21 @@ def test_the_gate_sql_answers_as_the_querysets_do(seed: int) -> None:
         # Columns arrive converted as the ORM converts them (dates, JSON, times).
         assert [_values(c) for c, _names in consents] == [_values(c) for c in expected_consents]
 
+        for person in people:
+            found_person, found_case = sql.person_and_related_case(
+                person.public_id, reader_id=reader.pk
+            )
+            expected_case = (
+                Case.objects.filter(person=person, state=CaseState.OPEN)
+                .filter(Q(coordinator=reader) | Exists(on_team))
+                .first()
+            )
+            assert found_person is not None
+            assert _values(found_person) == _values(Person.objects.get(pk=person.pk))
+            assert (None if found_case is None else _values(found_case)) == (
+                None if expected_case is None else _values(expected_case)
+            )
+
     expected_blocks = Block.objects.filter(person_id__in=ids, lifted_at__isnull=True)
     assert sorted(map(str, map(_values, sql.blocks_in_force(ids)))) == sorted(
         map(str, map(_values, expected_blocks))
