@@ -89,10 +89,24 @@ _TEMPLATED: dict[str, "StrPromise"] = {
 }
 
 
-def _explain(reason: str, category: Category, agency_name: str) -> Promise | str:
+def explain(reason: str, category: Category, agency_name: str) -> Promise | str:
+    """A reason in plain words, e.g. "No consent: social data to Arbetsförmedlingen"."""
     if reason in _PLAIN:
         return _PLAIN[reason]
     return format_lazy(_TEMPLATED[reason], data=category.data_phrase, agency=agency_name)
+
+
+def missing_consent_reason(covering: list[Consent], today: date) -> str:
+    """Why none of the consents covering a category is current: withdrawn, expired,
+    not yet valid, or (with none at all) no consent."""
+    statuses = {c.status(today) for c in covering}
+    if ConsentStatus.WITHDRAWN in statuses:
+        return Reason.CONSENT_WITHDRAWN
+    if ConsentStatus.EXPIRED in statuses:
+        return Reason.CONSENT_EXPIRED
+    if ConsentStatus.NOT_YET_VALID in statuses:
+        return Reason.CONSENT_NOT_YET_VALID
+    return Reason.NO_CONSENT
 
 
 @dataclass
@@ -120,7 +134,7 @@ class AccessContext:
 
     def _deny(self, category: Category, reason: str) -> Decision:
         return Decision(
-            False, category, reason, reason, _explain(reason, category, self.reader_agency_name)
+            False, category, reason, reason, explain(reason, category, self.reader_agency_name)
         )
 
     def relation_decision(self, category: Category) -> Decision | None:
@@ -155,7 +169,7 @@ class AccessContext:
                 category,
                 Reason.OWN_AGENCY,
                 Reason.OWN_AGENCY,
-                _explain(Reason.OWN_AGENCY, category, agency.name),
+                explain(Reason.OWN_AGENCY, category, agency.name),
             )
         if any(b.category == category for b in self.blocks):
             return self._deny(category, Reason.BLOCKED)
@@ -193,14 +207,7 @@ class AccessContext:
         return consent.pk in self.reader_consent_ids and category.value in consent.categories
 
     def _missing_consent_reason(self, covering: list[Consent]) -> str:
-        statuses = {c.status(self.today) for c in covering}
-        if ConsentStatus.WITHDRAWN in statuses:
-            return Reason.CONSENT_WITHDRAWN
-        if ConsentStatus.EXPIRED in statuses:
-            return Reason.CONSENT_EXPIRED
-        if ConsentStatus.NOT_YET_VALID in statuses:
-            return Reason.CONSENT_NOT_YET_VALID
-        return Reason.NO_CONSENT
+        return missing_consent_reason(covering, self.today)
 
     def entry_blocked(self, entry_id: int) -> bool:
         return any(b.entry_id == entry_id for b in self.blocks)

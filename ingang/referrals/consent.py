@@ -3,8 +3,8 @@
 A referral hands the receiving agency the person's identity and (once they
 join the team) the joint plan, so a CURRENT consent must cover the receiving
 agency for both categories, and neither may be blocked. The messages use the
-same source strings as ingang.access.decisions, so the page reads exactly
-like the gate's own reasons ("No consent: plan data to Region Västerbotten").
+gate's own reasons and explanations (ingang.access.decisions), so the page
+reads exactly like the gate ("No consent: plan data to Region Västerbotten").
 """
 
 from collections import defaultdict
@@ -13,31 +13,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.functional import Promise
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
 
-from ingang.access.decisions import Reason
+from ingang.access.decisions import Reason, explain, missing_consent_reason
 from ingang.agencies.models import Agency
-from ingang.consent.models import Block, Consent, ConsentStatus
+from ingang.consent.models import Block, Consent
 from ingang.core.categories import Category
 from ingang.people.models import Person
 
 REFERRAL_CATEGORIES: tuple[Category, ...] = (Category.IDENTITY, Category.PLAN)
-
-_MESSAGES = {
-    Reason.BLOCKED: _("Denied: {data} are blocked for other agencies."),
-    Reason.NO_CONSENT: _("No consent: {data} to {agency}"),
-    Reason.CONSENT_EXPIRED: _("Consent expired: {data} to {agency}"),
-    Reason.CONSENT_WITHDRAWN: _("Consent withdrawn: {data} to {agency}"),
-    Reason.CONSENT_NOT_YET_VALID: _("Consent not yet valid: {data} to {agency}"),
-}
 
 
 @dataclass(frozen=True)
 class ConsentProblem:
     category: Category
     reason: str
-    explanation: Promise
+    explanation: Promise | str
 
 
 @dataclass(frozen=True)
@@ -54,17 +44,6 @@ class ReferralConsent:
     def basis(self) -> str:
         """For access events: the consents that make the referral possible."""
         return ";".join(sorted({f"consent:{c.public_id}" for c in self.covering.values()}))
-
-
-def _missing_reason(covering: list[Consent], today: date) -> str:
-    statuses = {c.status(today) for c in covering}
-    if ConsentStatus.WITHDRAWN in statuses:
-        return Reason.CONSENT_WITHDRAWN
-    if ConsentStatus.EXPIRED in statuses:
-        return Reason.CONSENT_EXPIRED
-    if ConsentStatus.NOT_YET_VALID in statuses:
-        return Reason.CONSENT_NOT_YET_VALID
-    return Reason.NO_CONSENT
 
 
 def referral_consent_checks(
@@ -108,12 +87,12 @@ def _check(
             if current:
                 covering[category] = current[0]
                 continue
-            reason = _missing_reason(found, today)
+            reason = missing_consent_reason(found, today)
         problems.append(
             ConsentProblem(
                 category,
                 reason,
-                format_lazy(_MESSAGES[reason], data=category.data_phrase, agency=agency.name),
+                explain(reason, category, agency.name),
             )
         )
     return ReferralConsent(covering, problems)

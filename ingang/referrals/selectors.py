@@ -102,7 +102,7 @@ class IncomingReferral:
     last_changed_at: datetime
     stale: bool
     consent_allowed: bool
-    withheld: list[Promise]
+    withheld: list[Promise | str]
     reason: str
     requested_activity: str
     urgency: str
