@@ -38,6 +38,8 @@ def test_it_knows_no_public_page_but_sign_in_and_language() -> None:
     )
     assert public == [
         "i18n/setlang/",
+        # Enrolment of the authenticator app: opens only after a right password (enrolment.py).
+        "konto/aktivera-kod/",
         "konto/logga-in/",
         "konto/logga-ut/",
         # My pages' sign-in: the demo form, and e-ID through the broker and back.
