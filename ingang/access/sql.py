@@ -135,35 +135,39 @@ def related_cases(*, reader_id: int, ids: Sequence[int]) -> list[Case]:
     return [cases.load(row) for row in rows]
 
 
-def consents_naming_reader(
+def consents_and_blocks(
     *, agency_id: int | None, staff_id: int, ids: Sequence[int]
-) -> list[tuple[Consent, bool]]:
+) -> tuple[list[tuple[Consent, bool]], list[Block]]:
     """Every consent of these people, in Consent's ordering (newest first), each with
-    whether it names the reader's agency or the reader."""
-    consents = loader(Consent)
+    whether it names the reader's agency or the reader; and their blocks in force.
+
+    One statement (a UNION ALL padded with NULLs) so that a read costs one round
+    trip less: each row says which kind it is in its first column.
+    """
+    consents, blocks = loader(Consent), loader(Block)
     agencies = table(Consent.agencies.through)
     staff = table(Consent.staff.through)
+    consent_nulls = ", ".join(["NULL"] * consents.width)
+    block_nulls = ", ".join(["NULL"] * blocks.width)
+    # Ordinals of Consent's ordering columns (-valid_from, -id) in the combined rows.
+    valid_from = 2 + consents.columns.index("valid_from")
+    consent_id = 2 + consents.columns.index("id")
     rows = _fetch(
-        f"SELECT {consents.select('c')}, (EXISTS (SELECT 1 FROM {agencies} a "  # noqa: S608  # nosec B608
-        "WHERE a.consent_id = c.id AND a.agency_id = %s) "
-        f"OR EXISTS (SELECT 1 FROM {staff} s "
-        "WHERE s.consent_id = c.id AND s.user_id = %s)) "
-        f"FROM {table(Consent)} c WHERE c.person_id IN ({placeholders(ids)}) "
-        "ORDER BY c.valid_from DESC, c.id DESC",
-        [agency_id, staff_id, *ids],
+        f"SELECT 0 AS kind, {consents.select('c')}, "  # noqa: S608  # nosec B608
+        f"(EXISTS (SELECT 1 FROM {agencies} a WHERE a.consent_id = c.id AND a.agency_id = %s) "
+        f"OR EXISTS (SELECT 1 FROM {staff} s WHERE s.consent_id = c.id AND s.user_id = %s)), "
+        f"{block_nulls} FROM {table(Consent)} c WHERE c.person_id IN ({placeholders(ids)}) "
+        f"UNION ALL SELECT 1, {consent_nulls}, NULL, {blocks.select('b')} FROM {table(Block)} b "
+        f"WHERE b.person_id IN ({placeholders(ids)}) AND b.lifted_at IS NULL "
+        f"ORDER BY 1, {valid_from} DESC, {consent_id} DESC",
+        [agency_id, staff_id, *ids, *ids],
     )
-    return [(consents.load(row), bool(row[consents.width])) for row in rows]
-
-
-def blocks_in_force(ids: Sequence[int]) -> list[Block]:
-    """The blocks of these people that have not been lifted."""
-    blocks = loader(Block)
-    rows = _fetch(
-        f"SELECT {blocks.select('b')} FROM {table(Block)} b "  # noqa: S608  # nosec B608
-        f"WHERE b.person_id IN ({placeholders(ids)}) AND b.lifted_at IS NULL",
-        list(ids),
-    )
-    return [blocks.load(row) for row in rows]
+    names_reader = 1 + consents.width
+    found_consents = [
+        (consents.load(row[1:]), bool(row[names_reader])) for row in rows if row[0] == 0
+    ]
+    found_blocks = [blocks.load(row[names_reader + 1 :]) for row in rows if row[0] == 1]
+    return found_consents, found_blocks
 
 
 # What pages show of an entry's author; the rest of the user row loads only if asked for.
