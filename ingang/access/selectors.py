@@ -536,7 +536,7 @@ def items_listed_read(
 ) -> dict[str, list[ListedItem]]:
     """Gate several lists of rows about many people at once (dashboards, inboxes, calendars).
 
-    The rules are loaded for every person involved in three queries whatever
+    The rules are loaded for every person involved in two queries whatever
     their number. Each person shown gets one `allowed` event listing the
     categories shown with their basis, and one `denied` event for what was
     withheld, as a single read of the whole page.
