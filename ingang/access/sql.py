@@ -52,7 +52,8 @@ class Loader:
         self.model = model
         self.width = len(concrete)
         self.attnames = [f.attname for f in concrete]
-        self.columns = [f.column for f in concrete]
+        # Concrete fields always have a column; the stubs allow None for the others.
+        self.columns = [str(f.column) for f in concrete]
         self.converters: list[tuple[int, list[Converter], Any]] = []
         for index, f in enumerate(concrete):
             col = f.get_col(model._meta.db_table)
@@ -61,7 +62,8 @@ class Loader:
                 self.converters.append((index, found, col))
 
     def select(self, alias: str) -> str:
-        return ", ".join(f"{alias}.{column}" for column in self.columns)
+        quote = connection.ops.quote_name
+        return ", ".join(f"{alias}.{quote(column)}" for column in self.columns)
 
     def load(self, row: Sequence[Any]) -> Any:
         values = list(row[: self.width])
