@@ -190,32 +190,42 @@ _EVENT_FIELDS = [f for f in AccessEvent._meta.concrete_fields if not f.primary_k
 _EVENT_COLUMNS = ", ".join(f.column for f in _EVENT_FIELDS if f.column is not None)
 
 
+# Rows per INSERT: a statement's parameters stay well under SQLite's 32 766
+# and PostgreSQL's 65 535 however many events one read appends.
+_INSERT_BATCH = 500
+
+
 def _insert(cursor: Any, events: list[AccessEvent], *, head: tuple[int, str]) -> None:
     """Insert the events, give each its id, and move the chain head to `head` (seq, hash).
 
-    On PostgreSQL one statement does both (a data-modifying WITH), saving a
-    round trip on every read; SQLite runs the head's UPDATE after the INSERT.
+    On PostgreSQL the last INSERT and the head's UPDATE are one statement (a
+    data-modifying WITH), saving a round trip on every read; SQLite runs the
+    UPDATE after the INSERTs.
     """
-    row = "(" + ", ".join(["%s"] * len(_EVENT_FIELDS)) + ")"
-    insert = (
-        f"INSERT INTO {AccessEvent._meta.db_table} ({_EVENT_COLUMNS}) "  # noqa: S608  # nosec B608
-        f"VALUES {', '.join([row] * len(events))} RETURNING id"
-    )
-    values = [
-        f.get_db_prep_save(getattr(event, f.attname), connection)
-        for event in events
-        for f in _EVENT_FIELDS
-    ]
-    if connection.vendor == "postgresql":
-        cursor.execute(
-            f"WITH inserted AS ({insert}), moved AS ({_HEAD_UPDATE_SQL}) "  # noqa: S608  # nosec B608
-            "SELECT id FROM inserted ORDER BY id",
-            [*values, *head],
+    postgresql = connection.vendor == "postgresql"
+    ids: list[tuple[int]] = []
+    for start in range(0, len(events), _INSERT_BATCH):
+        batch = events[start : start + _INSERT_BATCH]
+        row = "(" + ", ".join(["%s"] * len(_EVENT_FIELDS)) + ")"
+        insert = (
+            f"INSERT INTO {AccessEvent._meta.db_table} ({_EVENT_COLUMNS}) "  # noqa: S608  # nosec B608
+            f"VALUES {', '.join([row] * len(batch))} RETURNING id"
         )
-        ids = cursor.fetchall()
-    else:
-        cursor.execute(insert, values)
-        ids = cursor.fetchall()
+        values = [
+            f.get_db_prep_save(getattr(event, f.attname), connection)
+            for event in batch
+            for f in _EVENT_FIELDS
+        ]
+        if postgresql and start + _INSERT_BATCH >= len(events):
+            cursor.execute(
+                f"WITH inserted AS ({insert}), moved AS ({_HEAD_UPDATE_SQL}) "  # noqa: S608  # nosec B608
+                "SELECT id FROM inserted ORDER BY id",
+                [*values, *head],
+            )
+        else:
+            cursor.execute(insert, values)
+        ids.extend(cursor.fetchall())
+    if not postgresql:
         cursor.execute(_HEAD_UPDATE_SQL, list(head))
     for event, (pk,) in zip(events, ids, strict=True):
         event.pk = pk

@@ -42,6 +42,35 @@ def first_break() -> int | None:
 def test_it_verifies_an_intact_log(log: list[AccessEvent]) -> None:
     assert first_break() is None
     assert [e.seq for e in AccessEvent.objects.order_by("seq")] == [1, 2, 3, 4, 5, 6]
+    # Each returned event is the stored row, id included.
+    assert [(e.pk, e.seq, e.chain_hash) for e in log] == list(
+        AccessEvent.objects.order_by("seq").values_list("pk", "seq", "chain_hash")
+    )
+
+
+def test_one_read_may_append_more_events_than_one_statement_takes(world: World) -> None:
+    """A list of thousands of people is one read: its events go in several INSERTs
+    (services._INSERT_BATCH rows each), still one gap-free chain with the right ids."""
+    many = 2_000
+    events = access_events_record(
+        [
+            PendingEvent(
+                actor=world.anna_af_caseworker,
+                person=world.kim,
+                subject_ref=str(world.kim.public_id),
+                action="case.list",
+                outcome=Outcome.ALLOWED,
+                basis={"identity": "own_agency"},
+            )
+            for _ in range(many)
+        ]
+    )
+
+    assert len({e.pk for e in events}) == many
+    assert AccessEvent.objects.count() == many
+    head = ChainHead.objects.get(pk=1)
+    assert (head.seq, head.chain_hash) == (many, events[-1].chain_hash)
+    assert first_break() is None
 
 
 def test_it_finds_an_edited_event_at_its_position(log: list[AccessEvent]) -> None:
