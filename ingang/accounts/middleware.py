@@ -1,4 +1,4 @@
-"""Idle and absolute session timeouts.
+"""Idle and absolute session timeouts, and no caching of a signed-in session's pages.
 
 The idle clock is refreshed at most once a minute so that ordinary page
 views do not rewrite the session row on every request.
@@ -24,7 +24,8 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        signed_in = request.user.is_authenticated
+        if signed_in:
             now = int(time.time())
             login_at = request.session.get(LOGIN_AT, now)
             seen_at = request.session.get(SEEN_AT, now)
@@ -39,4 +40,9 @@ class SessionTimeoutMiddleware:
                 request.session[LOGIN_AT] = now
             if now - seen_at >= _REFRESH_EVERY or SEEN_AT not in request.session:
                 request.session[SEEN_AT] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        if signed_in:
+            # A signed-in session's pages hold personal data: no browser or proxy keeps them
+            # (nor shows them from its history after sign-out on a shared computer).
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from ingang.accounts.enrolment import (
@@ -48,6 +49,7 @@ class LoginView(auth_views.LoginView):
 
 
 @access_rule(Need.PUBLIC)
+@never_cache  # the page shows the new secret
 def enrol(request: HttpRequest) -> HttpResponse:
     """Set up the authenticator app after a right password (ingang.accounts.enrolment)."""
     user = pending_user(request)

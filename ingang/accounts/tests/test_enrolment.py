@@ -63,6 +63,7 @@ def test_enrolment_shows_a_qr_code_and_the_key_and_signs_in_on_a_right_code(
     html = page.content.decode()
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in html
+    assert "no-store" in page["Cache-Control"]
     before = client.cookies["ingang_session"].value
 
     response = client.post(ENROL, {"otp_token": _code_from_page(html)})

@@ -122,3 +122,12 @@ def test_the_admin_offers_no_person_data(world: World, client: Client) -> None:
     index = client.get(reverse("admin:index")).content.decode()
     for model in ("person", "consent", "entry", "accessevent"):
         assert f"/admin/{model}" not in index.lower()
+
+
+def test_no_page_of_a_signed_in_session_may_be_stored(world: World, client: Client) -> None:
+    sign_in(client, world.anna_af_caseworker)
+
+    for url in (reverse("core:home"), reverse("people:overview", args=[world.kim.public_id])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
