@@ -166,23 +166,25 @@ def _gated() -> Iterator[None]:
         raise PersonNotFound from None
 
 
-def _resolve(public_id: uuid.UUID | str) -> Person | None:
+def _key(public_id: uuid.UUID | str) -> uuid.UUID | None:
+    """A public id as a UUID; None for text that is not one (found by nobody)."""
     try:
-        key = uuid.UUID(str(public_id))
+        return uuid.UUID(str(public_id))
     except ValueError:
         return None
-    return sql.person_by_public_id(key)
+
+
+def _resolve(public_id: uuid.UUID | str) -> Person | None:
+    key = _key(public_id)
+    return None if key is None else sql.person_by_public_id(key)
 
 
 def _resolve_with_case(
     public_id: uuid.UUID | str, reader: User
 ) -> tuple[Person | None, Case | None]:
     """The person and, in the same query, their open case if it relates the reader."""
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError:
-        return None, None
-    return sql.person_and_related_case(key, reader_id=reader.pk)
+    key = _key(public_id)
+    return (None, None) if key is None else sql.person_and_related_case(key, reader_id=reader.pk)
 
 
 def identity_view(person: Person) -> IdentityView:

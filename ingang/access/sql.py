@@ -89,12 +89,15 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
+def _public_id(key: uuid.UUID) -> Any:
+    return Person._meta.get_field("public_id").get_db_prep_value(key, connection)
+
+
 def person_by_public_id(key: uuid.UUID) -> Person | None:
     people = loader(Person)
-    value = Person._meta.get_field("public_id").get_db_prep_value(key, connection)
     rows = _fetch(
         f"SELECT {people.select('p')} FROM {table(Person)} p WHERE p.public_id = %s",  # noqa: S608  # nosec B608
-        [value],
+        [_public_id(key)],
     )
     return people.load(rows[0]) if rows else None
 
@@ -111,12 +114,11 @@ def person_and_related_case(key: uuid.UUID, *, reader_id: int) -> tuple[Person |
     """The person with this public id and, in the same query, their open case if it
     relates the reader (None for either when there is none)."""
     people, cases = loader(Person), loader(Case)
-    value = Person._meta.get_field("public_id").get_db_prep_value(key, connection)
     rows = _fetch(
         f"SELECT {people.select('p')}, {cases.select('c')} FROM {table(Person)} p "  # noqa: S608  # nosec B608
         f"LEFT JOIN {table(Case)} c ON c.person_id = p.id AND c.state = %s AND {_related('c')} "
         "WHERE p.public_id = %s",
-        [CaseState.OPEN.value, reader_id, reader_id, value],
+        [CaseState.OPEN.value, reader_id, reader_id, _public_id(key)],
     )
     if not rows:
         return None, None
